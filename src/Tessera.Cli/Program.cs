@@ -1,0 +1,3 @@
+using Tessera.Cli;
+
+return TesseraCommand.Build().Parse(args).Invoke();
