@@ -1,3 +1,3 @@
 using Tessera.Cli;
 
-return TesseraCommand.Build().Parse(args).Invoke();
+return TesseraCommand.Invoke(args);

@@ -12,4 +12,26 @@ public static class TesseraCommand
         root.Subcommands.Add(RulesCommand.Build());
         return root;
     }
+
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>. A usage error (unknown option, missing argument, bad value)
+    /// prints the parser's messages to stderr and exits 2, like every other usage error.
+    /// </summary>
+    public static int Invoke(string[] args, InvocationConfiguration? configuration = null)
+    {
+        configuration ??= new InvocationConfiguration();
+        var parseResult = Build().Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                configuration.Error.WriteLine($"error: {error.Message}");
+            }
+
+            configuration.Error.WriteLine("Run 'tessera --help' for usage.");
+            return ExitCodes.UsageOrParseError;
+        }
+
+        return parseResult.Invoke(configuration);
+    }
 }

@@ -9,7 +9,7 @@ internal static class CliRunner
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = TesseraCommand.Build().Parse(args).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        var exit = TesseraCommand.Invoke(args, new InvocationConfiguration { Output = stdout, Error = stderr });
         return (exit, stdout.ToString(), stderr.ToString());
     }
 }
