@@ -58,8 +58,15 @@ public static class StructuredText
                 MaxDepth = limits.MaxDepth,
                 CommentHandling = JsonCommentHandling.Skip,
                 AllowTrailingCommas = true,
+                AllowDuplicateProperties = false,
             });
-            return node ?? throw new SchemaParseException("The document is JSON null, not an object.", new SourceLocation(sourceName));
+            if (node is null)
+            {
+                throw new SchemaParseException("The document is JSON null, not an object.", new SourceLocation(sourceName));
+            }
+
+            CountNodes(node, limits, sourceName);
+            return node;
         }
         catch (JsonException ex) when (ex.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase))
         {
@@ -81,14 +88,100 @@ public static class StructuredText
     public static JsonNode ParseYaml(string text, SchemaLimits limits, string? sourceName = null)
     {
         CheckSize(text, limits, sourceName);
+        CheckYamlCharacters(text, sourceName);
+        var builder = new YamlTreeBuilder(limits, sourceName);
         try
         {
-            return new YamlTreeBuilder(limits, sourceName).Build(text);
+            return builder.Build(text);
         }
         catch (YamlException ex)
         {
             throw new SchemaParseException($"Invalid YAML: {FirstSentence(ex.Message)}",
                 new SourceLocation(sourceName, (int)ex.Start.Line, (int)ex.Start.Column), ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this on some malformed flow collections (e.g. an unclosed '[').
+            throw new SchemaParseException("Invalid YAML: malformed or unclosed flow collection after this point.",
+                new SourceLocation(sourceName, builder.LastLine, builder.LastColumn), ex);
+        }
+    }
+
+    /// <summary>
+    /// Counts the nodes of a parsed JSON tree (iteratively) and stops at <see cref="SchemaLimits.MaxNodes"/>,
+    /// so a wide document within the size limit cannot make every later walk of it expensive.
+    /// </summary>
+    private static void CountNodes(JsonNode root, SchemaLimits limits, string? sourceName)
+    {
+        long count = 0;
+        var pending = new Stack<JsonNode>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (++count > limits.MaxNodes)
+            {
+                throw new SchemaLimitException(nameof(SchemaLimits.MaxNodes), limits.MaxNodes, "The number of nodes",
+                    new SourceLocation(sourceName, Pointer: node.GetPath()));
+            }
+
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var (_, child) in obj)
+                    {
+                        if (child is not null)
+                        {
+                            pending.Push(child);
+                        }
+                    }
+
+                    break;
+                case JsonArray array:
+                    foreach (var child in array)
+                    {
+                        if (child is not null)
+                        {
+                            pending.Push(child);
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>YAML allows no C0/C1 control characters (other than tab, line feeds and NEL) and no lone surrogates.</summary>
+    private static void CheckYamlCharacters(string text, string? sourceName)
+    {
+        var line = 1;
+        var column = 1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var bad = c switch
+            {
+                '\t' or '\n' or '\r' or '\u0085' => false,
+                < ' ' or (>= '\u007f' and <= '\u009f') or '\uFFFE' or '\uFFFF' => true,
+                _ when char.IsHighSurrogate(c) => i + 1 >= text.Length || !char.IsLowSurrogate(text[++i]),
+                _ when char.IsLowSurrogate(c) => true,
+                _ => false,
+            };
+            if (bad)
+            {
+                throw new SchemaParseException($"Invalid YAML: control or non-character U+{(int)c:X4} is not allowed.",
+                    new SourceLocation(sourceName, line, column));
+            }
+
+            if (c == '\n')
+            {
+                line++;
+                column = 1;
+            }
+            else
+            {
+                column++;
+            }
         }
     }
 
@@ -104,6 +197,11 @@ public static class StructuredText
         private readonly Dictionary<string, (JsonNode? Node, long Size)> _anchors = new(StringComparer.Ordinal);
         private long _nodes;
         private int _aliases;
+
+        /// <summary>Where the last complete event ended (for errors the YAML library reports without a place).</summary>
+        public int LastLine { get; private set; } = 1;
+
+        public int LastColumn { get; private set; } = 1;
 
         private sealed class Frame(JsonNode container, string? anchor, long startNodes)
         {
@@ -136,6 +234,8 @@ public static class StructuredText
                 while (!parser.TryConsume<DocumentEnd>(out _))
                 {
                     var ev = parser.Consume<ParsingEvent>();
+                    LastLine = (int)ev.End.Line;
+                    LastColumn = (int)ev.End.Column;
                     switch (ev)
                     {
                         case MappingStart ms:
