@@ -32,8 +32,17 @@ public sealed class GoldenCaseTests
     {
         var dir = Path.Combine(TestDataRoot, caseName);
         var format = FormatOf(caseName);
-        var actual = GoldenCase.Run(dir, format);
         var expectedPath = Path.Combine(dir, "expected.json");
+        if (File.Exists(expectedPath) && JsonNode.Parse(File.ReadAllText(expectedPath)) is JsonObject { } errorCase
+            && errorCase["error"] is { } expectedError)
+        {
+            // An error case: parsing must fail with the expected message (there is nothing to compare).
+            var parseError = Assert.ThrowsAny<SchemaParseException>(() => GoldenCase.Run(dir, format));
+            Assert.Contains(expectedError.GetValue<string>(), parseError.Message, StringComparison.OrdinalIgnoreCase);
+            return;
+        }
+
+        var actual = GoldenCase.Run(dir, format);
 
         if (Environment.GetEnvironmentVariable("TESSERA_UPDATE_GOLDEN") == "1")
         {
