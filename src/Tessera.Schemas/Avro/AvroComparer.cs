@@ -162,7 +162,20 @@ internal sealed class AvroComparer
             }
         }
 
-        // One branch swapped for another (int for long, one record for another): a change of that branch.
+        // A branch replaced by one it promotes to or from (int by long): a change of that branch.
+        foreach (var branch in unpairedNew.Where(b => b.Kind != "null").ToList())
+        {
+            var match = unpairedOld.FirstOrDefault(o => o.Kind != "null"
+                && (_resolution.CanRead(o, branch) == Resolution.Yes || _resolution.CanRead(branch, o) == Resolution.Yes));
+            if (match is not null)
+            {
+                unpairedOld.Remove(match);
+                unpairedNew.Remove(branch);
+                pairs.Add((match, branch));
+            }
+        }
+
+        // One branch swapped for another (one record for another): a change of that branch.
         var oldRest = unpairedOld.Where(b => b.Kind != "null").ToList();
         var newRest = unpairedNew.Where(b => b.Kind != "null").ToList();
         if (oldRest.Count == 1 && newRest.Count == 1)
