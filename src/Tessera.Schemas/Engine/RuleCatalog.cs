@@ -5,8 +5,22 @@ namespace Tessera.Schemas;
 /// <summary>Every rule of every format, and the rendering of docs/rules.md from them.</summary>
 public static class RuleCatalog
 {
+    /// <summary>
+    /// Every format's rules in format order, then the guarantee rules (<see cref="Guarantees.GuaranteeRules"/>,
+    /// ids <c>guarantees.*</c>), which are not a format's and carry <see cref="SchemaFormat.JsonSchema"/>.
+    /// </summary>
     public static IReadOnlyList<Rule> All =>
-        [.. SchemaEngine.Formats.SelectMany(f => f.Rules).OrderBy(r => r.Format).ThenBy(r => r.Id, StringComparer.Ordinal)];
+    [
+        .. SchemaEngine.Formats.SelectMany(f => f.Rules).OrderBy(r => r.Format).ThenBy(r => r.Id, StringComparer.Ordinal),
+        .. Guarantees.GuaranteeRules.All,
+    ];
+
+    /// <summary>The docs/rules.md section of a rule: its id's prefix (the format's wire name, or <c>guarantees</c>).</summary>
+    public static string SectionOf(Rule rule)
+    {
+        var dot = rule.Id.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 ? rule.Id[..dot] : rule.Format.ToWire();
+    }
 
     /// <summary>The Markdown of docs/rules.md (a test keeps the file equal to this).</summary>
     public static string RenderMarkdown()
@@ -19,9 +33,16 @@ public static class RuleCatalog
         sb.Append("severity when the mode requires backward compatibility, `forward` when it requires forward; `full`\n");
         sb.Append("takes the worse of the two and `none` accepts everything. Direction-aware formats may swap them for\n");
         sb.Append("output (response) positions; the finding says which severities applied.\n");
-        foreach (var group in All.GroupBy(r => r.Format))
+        foreach (var group in All.GroupBy(SectionOf))
         {
-            sb.Append("\n## ").Append(group.Key.ToWire()).Append("\n\n");
+            sb.Append("\n## ").Append(group.Key).Append("\n\n");
+            if (group.Key == "guarantees")
+            {
+                sb.Append("Guarantee changes (`nullability`, `uniqueness`, `accepted_values`, `relationships`, `expressions`,\n");
+                sb.Append("`freshness`, `volume`, `custom`) are judged the same in both directions: a tightening is `safe`, a\n");
+                sb.Append("relaxation `dangerous`, and `breaking` when the asset's `guarantee_mode` is `strict` (`ignore` reports none).\n\n");
+            }
+
             sb.Append("| id | type | backward | forward | level | what |\n");
             sb.Append("|---|---|---|---|---|---|\n");
             foreach (var rule in group)
