@@ -117,4 +117,41 @@ public sealed class AvroComparerTests
         Assert.False(transitive.IsCompatible);
         Assert.Equal("avro.field_added_without_default", Assert.Single(transitive.Transitive).RuleId);
     }
+
+    [Fact]
+    public void CanRead_ChainOfRecordsDeeperThanMaxDepth_AnswersUnknownWithoutOverflowing()
+    {
+        var branches = new List<string> { """{"type":"record","name":"R0","fields":[{"name":"v","type":"int"}]}""" };
+        for (var i = 1; i < 3000; i++)
+        {
+            branches.Add($$$"""{"type":"record","name":"R{{{i}}}","fields":[{"name":"next","type":"R{{{i - 1}}}"}]}""");
+        }
+
+        var document = Parse("[" + string.Join(",", branches) + "]");
+        var last = ((Tessera.Schemas.Avro.AvroUnion)document.Root).Branches[^1];
+
+        var answer = new Tessera.Schemas.Avro.AvroResolution(SchemaLimits.Default).CanRead(last, last);
+
+        Assert.Equal(Tessera.Schemas.Avro.Resolution.Unknown, answer);
+    }
+
+    [Fact]
+    public void Compare_LargeUnionOfChainedRecords_ReportsOnlyTheChangedRecord()
+    {
+        static string Doc(string leafType)
+        {
+            var branches = new List<string> { $$$"""{"type":"record","name":"R0","fields":[{"name":"v","type":"{{{leafType}}}"}]}""" };
+            for (var i = 1; i < 3000; i++)
+            {
+                branches.Add($$$"""{"type":"record","name":"R{{{i}}}","fields":[{"name":"next","type":"R{{{i - 1}}}"}]}""");
+            }
+
+            return "[" + string.Join(",", branches) + "]";
+        }
+
+        var finding = Assert.Single(Diff(Doc("int"), Doc("long")));
+
+        Assert.Equal("R0.v", finding.Path);
+        Assert.Equal("avro.type_promoted", finding.RuleId);
+    }
 }
