@@ -120,6 +120,12 @@ internal sealed partial class SchemaComparison
 
         var (oldNull, oldSource) = o.AcceptsNull();
         var (newNull, newSource) = n.AcceptsNull();
+        if (oldType is null && newType is null)
+        {
+            // Neither side names a type: types inferred from enum values are judged by the enum comparison alone.
+            oldTypes = newTypes = null;
+        }
+
         if (oldTypes is null && newTypes is not null)
         {
             sink.Add(Make(JsonSchemaRules.TypeNarrowed, where, $"The type is now restricted to {ShowTypes(newTypes, newNull)} (any type was accepted before).", oldType, newType));
@@ -706,11 +712,18 @@ internal sealed partial class SchemaComparison
         }
     }
 
+    /// <summary>
+    /// Standard keywords with validation meaning that the comparer does not model: a change gives <c>unknown</c>.
+    /// Other unknown keywords are ignored, as validators ignore them (e.g. a <c>components</c> block next to the schema).
+    /// </summary>
+    private static readonly HashSet<string> Unjudged = new(StringComparer.Ordinal)
+    {
+        "$dynamicRef", "$recursiveRef", "$recursiveAnchor",
+    };
+
     private void CompareOthers(SchemaView o, SchemaView n, string path, List<Finding> sink)
     {
-        var keys = o.Keywords.Keys.Union(n.Keywords.Keys)
-            .Where(k => !Handled.Contains(k) && !SchemaView.Annotations.Contains(k) && !k.StartsWith("x-", StringComparison.Ordinal))
-            .OrderBy(k => k, StringComparer.Ordinal);
+        var keys = o.Keywords.Keys.Union(n.Keywords.Keys).Where(Unjudged.Contains).OrderBy(k => k, StringComparer.Ordinal);
         foreach (var key in keys)
         {
             var oldValue = Get(o, key);

@@ -34,8 +34,8 @@ internal sealed partial class SchemaComparison
         {
             // oneOf demands exactly one matching branch: it accepts a subset of what the same anyOf accepts.
             sink.Add(n.UnionKeyword == "oneOf"
-                ? Make(JsonSchemaRules.ConstraintTightened, At(path, "oneOf"), "anyOf became oneOf: a value must now match exactly one branch.", null, null)
-                : Make(JsonSchemaRules.ConstraintRelaxed, At(path, "anyOf"), "oneOf became anyOf: a value may now match several branches.", null, null));
+                ? Make(JsonSchemaRules.ConstraintTightened, At(path, "oneOf"), "anyOf became oneOf: a value must now match exactly one branch.", JsonValue.Create("anyOf"), JsonValue.Create("oneOf"))
+                : Make(JsonSchemaRules.ConstraintRelaxed, At(path, "anyOf"), "oneOf became anyOf: a value may now match several branches.", JsonValue.Create("oneOf"), JsonValue.Create("anyOf")));
         }
 
         var (pairs, removed, added) = Match(oldBranches, newBranches);

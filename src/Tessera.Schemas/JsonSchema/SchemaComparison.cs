@@ -6,17 +6,6 @@ namespace Tessera.Schemas.JsonSchema;
 /// <summary>One run of <see cref="JsonSchemaComparer.Compare"/>: walks both trees as pairs and collects findings.</summary>
 internal sealed partial class SchemaComparison
 {
-    /// <summary>Keywords the comparer judges itself (everything else that is not an annotation gives <c>unknown</c> when changed).</summary>
-    private static readonly HashSet<string> Handled = new(StringComparer.Ordinal)
-    {
-        "properties", "required", "type", "nullable", "enum", "const", "default", "additionalProperties",
-        "unevaluatedProperties", "patternProperties", "propertyNames", "dependentRequired", "dependentSchemas",
-        "dependencies", "items", "prefixItems", "additionalItems", "unevaluatedItems", "contains", "minContains",
-        "maxContains", "not", "if", "then", "else", "pattern", "format", "multipleOf", "uniqueItems", "minLength",
-        "maxLength", "minItems", "maxItems", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-        "minProperties", "maxProperties", "allOf", "anyOf", "oneOf", "$ref",
-    };
-
     private static readonly string[] UpperBounds = ["maxLength", "maxItems", "maximum", "maxProperties", "maxContains", "exclusiveMaximum"];
     private static readonly string[] LowerBounds = ["minLength", "minItems", "minimum", "minProperties", "minContains", "exclusiveMinimum"];
 
@@ -132,14 +121,20 @@ internal sealed partial class SchemaComparison
             }
         }
 
-        foreach (var problem in n.Problems.Except(o.Problems, StringComparer.Ordinal))
+        if (!o.Problems.SetEquals(n.Problems))
         {
-            sink.Add(Make(JsonSchemaRules.Unknown, path, $"The new schema cannot be judged here: {problem}.", null, null));
-        }
+            // One side cannot be read as a schema here: report it and judge nothing below (it would be noise).
+            foreach (var problem in n.Problems.Except(o.Problems, StringComparer.Ordinal))
+            {
+                sink.Add(Make(JsonSchemaRules.Unknown, path, $"The new schema cannot be judged here: {problem}.", o.Raw, n.Raw));
+            }
 
-        foreach (var problem in o.Problems.Except(n.Problems, StringComparer.Ordinal))
-        {
-            sink.Add(Make(JsonSchemaRules.Unknown, path, $"The old schema could not be judged here: {problem}.", null, null));
+            foreach (var problem in o.Problems.Except(n.Problems, StringComparer.Ordinal))
+            {
+                sink.Add(Make(JsonSchemaRules.Unknown, path, $"The old schema could not be judged here: {problem}.", o.Raw, n.Raw));
+            }
+
+            return;
         }
 
         if (o.IsNothing || n.IsNothing)
