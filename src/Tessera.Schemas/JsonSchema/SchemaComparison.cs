@@ -92,7 +92,7 @@ internal sealed partial class SchemaComparison
         var key = (o.Identity, n.Identity, skipNull);
         if (_done.TryGetValue(key, out var known))
         {
-            sink.AddRange(known.Select(f => f with { Path = Join(path, f.Path) }));
+            AddRebased(sink, known, path);
             return;
         }
 
@@ -105,7 +105,18 @@ internal sealed partial class SchemaComparison
         CompareViews(o, n, "", depth, skipNull, local);
         _inProgress.Remove(key);
         _done[key] = local;
-        sink.AddRange(local.Select(f => f with { Path = Join(path, f.Path) }));
+        AddRebased(sink, local, path);
+    }
+
+    /// <summary>Repeats findings of a pair compared once at another path (a shared definition used in several places).</summary>
+    private void AddRebased(List<Finding> sink, List<Finding> findings, string path)
+    {
+        if (sink.Count + findings.Count > Limits.MaxFindings)
+        {
+            throw new SchemaLimitException(nameof(SchemaLimits.MaxFindings), Limits.MaxFindings, "The number of changes");
+        }
+
+        sink.AddRange(findings.Select(f => f with { Path = Join(path, f.Path) }));
     }
 
     private void CompareViews(SchemaView o, SchemaView n, string path, int depth, bool skipNull, List<Finding> sink)
