@@ -123,10 +123,12 @@ internal sealed class GraphQLComparer
     private void CompareFields(GraphQLTypeDef oldType, GraphQLTypeDef newType)
     {
         var kind = Describe(oldType.Kind);
+        var newFields = newType.Fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var oldNames = oldType.Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var oldField in oldType.Fields)
         {
             var path = $"{oldType.Name}.{oldField.Name}";
-            var newField = newType.Fields.FirstOrDefault(f => f.Name == oldField.Name);
+            var newField = newFields.GetValueOrDefault(oldField.Name);
             if (newField is null)
             {
                 Add(GraphQLRules.FieldRemoved, path, $"The field '{path}' was removed from the {kind} '{oldType.Name}'.", ChangeDirection.Output,
@@ -140,7 +142,7 @@ internal sealed class GraphQLComparer
             CompareAppliedDirectives(oldField.Directives, newField.Directives, path, ChangeDirection.Output);
         }
 
-        foreach (var newField in newType.Fields.Where(f => oldType.Fields.All(o => o.Name != f.Name)))
+        foreach (var newField in newType.Fields.Where(f => !oldNames.Contains(f.Name)))
         {
             var path = $"{newType.Name}.{newField.Name}";
             Add(GraphQLRules.FieldAdded, path, $"The field '{path}' was added to the {kind} '{newType.Name}'.", ChangeDirection.Output,
@@ -187,10 +189,12 @@ internal sealed class GraphQLComparer
             _ => "nowhere reachable from the root types",
         };
         var direction = output ? ChangeDirection.Output : ChangeDirection.Input;
+        var newValues = newType.EnumValues.ToDictionary(v => v.Name, StringComparer.Ordinal);
+        var oldNames = oldType.EnumValues.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var oldValue in oldType.EnumValues)
         {
             var path = $"{name}.{oldValue.Name}";
-            var newValue = newType.EnumValues.FirstOrDefault(v => v.Name == oldValue.Name);
+            var newValue = newValues.GetValueOrDefault(oldValue.Name);
             if (newValue is null)
             {
                 Add(GraphQLRules.EnumValueRemoved, path, $"The value '{oldValue.Name}' was removed from the enum '{name}' (used {where}).", direction,
@@ -202,7 +206,7 @@ internal sealed class GraphQLComparer
             CompareAppliedDirectives(oldValue.Directives, newValue.Directives, path, direction);
         }
 
-        foreach (var newValue in newType.EnumValues.Where(v => oldType.EnumValues.All(o => o.Name != v.Name)))
+        foreach (var newValue in newType.EnumValues.Where(v => !oldNames.Contains(v.Name)))
         {
             var path = $"{name}.{newValue.Name}";
             Add(GraphQLRules.EnumValueAdded, path, $"The value '{newValue.Name}' was added to the enum '{name}' (used {where}).", direction,
@@ -213,10 +217,12 @@ internal sealed class GraphQLComparer
     private void CompareInputValues(IReadOnlyList<GraphQLInputValueDef> oldValues, IReadOnlyList<GraphQLInputValueDef> newValues, string owner, bool isArgument)
     {
         var what = isArgument ? "argument" : "input field";
+        var newByName = newValues.ToDictionary(v => v.Name, StringComparer.Ordinal);
+        var oldNames = oldValues.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var oldValue in oldValues)
         {
             var path = isArgument ? $"{owner}({oldValue.Name}:)" : $"{owner}.{oldValue.Name}";
-            var newValue = newValues.FirstOrDefault(v => v.Name == oldValue.Name);
+            var newValue = newByName.GetValueOrDefault(oldValue.Name);
             if (newValue is null)
             {
                 Add(isArgument ? GraphQLRules.ArgumentRemoved : GraphQLRules.InputFieldRemoved, path,
@@ -231,7 +237,7 @@ internal sealed class GraphQLComparer
             CompareAppliedDirectives(oldValue.Directives, newValue.Directives, path, ChangeDirection.Input);
         }
 
-        foreach (var newValue in newValues.Where(v => oldValues.All(o => o.Name != v.Name)))
+        foreach (var newValue in newValues.Where(v => !oldNames.Contains(v.Name)))
         {
             var path = isArgument ? $"{owner}({newValue.Name}:)" : $"{owner}.{newValue.Name}";
             if (newValue.IsRequired)

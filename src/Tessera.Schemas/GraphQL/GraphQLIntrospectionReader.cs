@@ -129,13 +129,14 @@ internal sealed class GraphQLIntrospectionReader
         {
             case GraphQLTypeKind.Object or GraphQLTypeKind.Interface:
                 var fields = Array(obj, "fields", pointer);
+                var fieldNames = new HashSet<string>(StringComparer.Ordinal);
                 for (var i = 0; i < fields.Count; i++)
                 {
                     var fieldPointer = $"{pointer}/fields/{i}";
                     var field = fields[i] as JsonObject ?? throw Error("A field must be an object", fieldPointer);
                     var fieldName = RequiredString(field, "name", fieldPointer);
                     var path = $"{name}.{fieldName}";
-                    if (type.Fields.Any(f => f.Name == fieldName))
+                    if (!fieldNames.Add(fieldName))
                     {
                         throw Error($"The field '{path}' is listed twice", fieldPointer);
                     }
@@ -158,12 +159,13 @@ internal sealed class GraphQLIntrospectionReader
                 break;
             case GraphQLTypeKind.Enum:
                 var values = Array(obj, "enumValues", pointer);
+                var valueNames = new HashSet<string>(StringComparer.Ordinal);
                 for (var i = 0; i < values.Count; i++)
                 {
                     var valuePointer = $"{pointer}/enumValues/{i}";
                     var value = values[i] as JsonObject ?? throw Error("An enum value must be an object", valuePointer);
                     var valueName = RequiredString(value, "name", valuePointer);
-                    if (type.EnumValues.Any(v => v.Name == valueName))
+                    if (!valueNames.Add(valueName))
                     {
                         throw Error($"The enum value '{name}.{valueName}' is listed twice", valuePointer);
                     }
@@ -185,11 +187,12 @@ internal sealed class GraphQLIntrospectionReader
 
     private void ReadNames(JsonArray items, string pointer, List<string> into, Func<string, string> placeKey)
     {
+        var names = into.ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i] as JsonObject ?? throw Error("A type reference must be an object", $"{pointer}/{i}");
             var name = RequiredString(item, "name", $"{pointer}/{i}");
-            if (!into.Contains(name))
+            if (names.Add(name))
             {
                 into.Add(name);
             }
@@ -201,13 +204,14 @@ internal sealed class GraphQLIntrospectionReader
     private List<GraphQLInputValueDef> ReadInputValues(JsonArray items, string pointer, string owner, bool isArgument)
     {
         var result = new List<GraphQLInputValueDef>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
             var itemPointer = $"{pointer}/{i}";
             var item = items[i] as JsonObject ?? throw Error("An input value must be an object", itemPointer);
             var name = RequiredString(item, "name", itemPointer);
             var path = isArgument ? $"{owner}({name}:)" : $"{owner}.{name}";
-            if (result.Any(r => r.Name == name))
+            if (!names.Add(name))
             {
                 throw Error($"'{path}' is listed twice", itemPointer);
             }

@@ -308,10 +308,11 @@ internal sealed class GraphQLSdlReader
 
     private void AddInterfaces(GraphQLTypeDef type, GraphQLImplementsInterfaces? interfaces)
     {
+        var names = type.Interfaces.ToHashSet(StringComparer.Ordinal);
         foreach (var item in interfaces?.Items ?? [])
         {
             var name = item.Name.StringValue;
-            if (type.Interfaces.Contains(name))
+            if (!names.Add(name))
             {
                 throw Error($"The type '{type.Name}' implements '{name}' twice", item);
             }
@@ -323,10 +324,11 @@ internal sealed class GraphQLSdlReader
 
     private void AddMembers(GraphQLTypeDef type, GraphQLUnionMemberTypes? members)
     {
+        var names = type.PossibleTypes.ToHashSet(StringComparer.Ordinal);
         foreach (var item in members?.Items ?? [])
         {
             var name = item.Name.StringValue;
-            if (type.PossibleTypes.Contains(name))
+            if (!names.Add(name))
             {
                 throw Error($"The union '{type.Name}' lists '{name}' twice", item);
             }
@@ -338,10 +340,11 @@ internal sealed class GraphQLSdlReader
 
     private void AddFields(GraphQLTypeDef type, GraphQLFieldsDefinition? fields)
     {
+        var names = type.Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var field in fields?.Items ?? [])
         {
             var name = field.Name.StringValue;
-            if (type.Fields.Any(f => f.Name == name))
+            if (!names.Add(name))
             {
                 throw Error($"The field '{type.Name}.{name}' is defined twice", field);
             }
@@ -363,9 +366,10 @@ internal sealed class GraphQLSdlReader
     private void AddInputFields(GraphQLTypeDef type, GraphQLInputFieldsDefinition? fields)
     {
         var values = ReadInputValues(fields?.Items, type.Name, isArgument: false);
+        var names = type.InputFields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var value in values)
         {
-            if (type.InputFields.Any(f => f.Name == value.Name))
+            if (!names.Add(value.Name))
             {
                 throw new SchemaParseException($"The input field '{type.Name}.{value.Name}' is defined twice", _places[$"{type.Name}.{value.Name}"]);
             }
@@ -376,10 +380,11 @@ internal sealed class GraphQLSdlReader
 
     private void AddEnumValues(GraphQLTypeDef type, GraphQLEnumValuesDefinition? values)
     {
+        var names = type.EnumValues.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var value in values?.Items ?? [])
         {
             var name = value.Name.StringValue;
-            if (type.EnumValues.Any(v => v.Name == name))
+            if (!names.Add(name))
             {
                 throw Error($"The enum value '{type.Name}.{name}' is defined twice", value);
             }
@@ -402,11 +407,12 @@ internal sealed class GraphQLSdlReader
     private List<GraphQLInputValueDef> ReadInputValues(IEnumerable<GraphQLInputValueDefinition>? definitions, string owner, bool isArgument)
     {
         var result = new List<GraphQLInputValueDef>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var definition in definitions ?? [])
         {
             var name = definition.Name.StringValue;
             var path = isArgument ? $"{owner}({name}:)" : $"{owner}.{name}";
-            if (isArgument && result.Any(r => r.Name == name))
+            if (!names.Add(name) && isArgument)
             {
                 throw Error($"The argument '{path}' is defined twice", definition);
             }
@@ -531,24 +537,25 @@ internal sealed class GraphQLSdlReader
 
     private SourceLocation At(int offset)
     {
-        var line = 1;
-        var column = 1;
-        var text = _source.Content;
-        for (var i = 0; i < offset && i < text.Length; i++)
+        if (_lineStarts is null)
         {
-            if (text[i] == '\n')
+            _lineStarts = [0];
+            var text = _source.Content;
+            for (var i = 0; i < text.Length; i++)
             {
-                line++;
-                column = 1;
-            }
-            else
-            {
-                column++;
+                if (text[i] == '\n')
+                {
+                    _lineStarts.Add(i + 1);
+                }
             }
         }
 
-        return new SourceLocation(_source.DisplayName, line, column);
+        var index = _lineStarts.BinarySearch(offset);
+        var line = index >= 0 ? index : ~index - 1;
+        return new SourceLocation(_source.DisplayName, line + 1, offset - _lineStarts[line] + 1);
     }
+
+    private List<int>? _lineStarts;
 
     private SchemaParseException Error(string message, ASTNode node) => new(message, At(node));
 }

@@ -97,6 +97,48 @@ public sealed class GraphQLFormatTests
     }
 
     [Fact]
+    public void Compare_FiftyThousandFieldsAndEnumValues_FinishesQuickly()
+    {
+        static string Build(int skip)
+        {
+            var sb = new System.Text.StringBuilder("type Query {\n");
+            for (var i = 0; i < 50_000; i++)
+            {
+                if (i != skip)
+                {
+                    sb.Append("  f").Append(i).Append("(a: Int): E\n");
+                }
+            }
+
+            sb.Append("}\n\nenum E {\n");
+            for (var i = 0; i < 50_000; i++)
+            {
+                sb.Append("  V").Append(i).Append('\n');
+            }
+
+            return sb.Append("}\n").ToString();
+        }
+
+        var watch = Stopwatch.StartNew();
+        var before = Parse(Build(-1));
+        var after = Parse(Build(25_000));
+
+        var finding = Assert.Single(Engine.Diff(before, after).Findings);
+
+        Assert.Equal("Query.f25000", finding.Path);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public void Parse_DuplicateFieldInExtension_NamesTheField()
+    {
+        var ex = Assert.Throws<SchemaParseException>(() => Parse("type Query {\n  a: Int\n}\n\nextend type Query {\n  a: Int\n}\n"));
+
+        Assert.Contains("'Query.a' is defined twice", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(6, ex.Location?.Line);
+    }
+
+    [Fact]
     public void Parse_SyntaxError_ReportsLineAndColumn()
     {
         var ex = Assert.Throws<SchemaParseException>(() => Parse("type Query {\n  a: Int\n  b Int\n}\n"));
