@@ -87,9 +87,10 @@ internal sealed class AvroComparer
                 forwardSeverity = Lossy(forwardSeverity, np.Kind, op.Kind);
             }
 
+            var lossy = backwardSeverity == Severity.Dangerous || forwardSeverity == Severity.Dangerous ? " (large values may lose precision)" : "";
             _findings.Add(Finding.Create(AvroRules.TypePromoted, path,
                 $"The type changed from {oldText} to {newText}: {Readable(backward, "new readers can read old data", "new readers cannot read old data")}; "
-                + $"{Readable(forward, "old readers can read new data", "old readers cannot read new data")}.",
+                + $"{Readable(forward, "old readers can read new data", "old readers cannot read new data")}{lossy}.",
                 ChangeDirection.Data, backwardSeverity, forwardSeverity, oldText, newText));
         }
 
@@ -122,7 +123,9 @@ internal sealed class AvroComparer
         {
             _findings.Add(AvroRules.DecimalChanged.At(path,
                 $"The decimal changed from precision {o.Precision}, scale {o.Scale} to precision {n.Precision}, scale {n.Scale}: "
-                + "stored unscaled values would be read with another meaning.", ChangeDirection.Data, o.ToString(), n.ToString()));
+                + (o.Scale != n.Scale
+                    ? "the stored unscaled values would be read with another scale."
+                    : "values of one precision do not fit the other."), ChangeDirection.Data, o.ToString(), n.ToString()));
             return;
         }
 
@@ -237,10 +240,14 @@ internal sealed class AvroComparer
         {
             if (oldType.Name == newType.Name)
             {
-                _findings.Add(AvroRules.NamespaceChanged.At(path,
+                // Data resolves either way; an alias naming the other full name also keeps full-name lookups working.
+                var backward = newType.Aliases.Contains(oldType.FullName, StringComparer.Ordinal) ? Severity.Safe : Severity.Dangerous;
+                var forward = oldType.Aliases.Contains(newType.FullName, StringComparer.Ordinal) ? Severity.Safe : Severity.Dangerous;
+                _findings.Add(Finding.Create(AvroRules.NamespaceChanged, path,
                     $"'{oldType.Name}' moved from namespace '{oldType.Namespace}' to '{newType.Namespace}'. Data still resolves "
-                    + "(the specification matches unqualified names), but code generated from it and anything keyed by full name changes.",
-                    ChangeDirection.Data, oldType.FullName, newType.FullName));
+                    + "(the specification matches unqualified names), but code generated from it and anything keyed by full name changes"
+                    + (backward == Severity.Safe ? "; the new type keeps the old full name as an alias." : "."),
+                    ChangeDirection.Data, backward, forward, oldType.FullName, newType.FullName));
             }
             else
             {

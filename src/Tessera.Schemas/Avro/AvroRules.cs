@@ -80,7 +80,8 @@ internal static class AvroRules
     public static readonly Rule NamespaceChanged = new("avro.namespace_changed", F, "namespace_changed",
         "Namespace changed", Severity.Dangerous, Severity.Dangerous, ChangeType.Minor,
         "A named type moved to another namespace. The specification matches unqualified names, so data still resolves, "
-        + "but generated code, union JSON encoding and registry subject names use the full name.",
+        + "but generated code, union JSON encoding and registry subject names use the full name. An alias naming the other "
+        + "full name makes that direction safe.",
         "Keep the old full name in the type's aliases.");
 
     public static readonly Rule AliasAdded = new("avro.alias_added", F, "alias_added",
