@@ -70,7 +70,10 @@ internal sealed class DbtComparer(SchemaLimits limits)
 
         CompareConfig(id, oldNode, newNode);
         CompareColumns(id, oldNode, newNode);
-        new DbtGuaranteeComparer(id, Add).Compare(oldNode.Guarantees, newNode.Guarantees);
+        foreach (var finding in DbtGuaranteeComparer.Compare(id, oldNode.Guarantees, newNode.Guarantees))
+        {
+            Add(finding);
+        }
     }
 
     private void CompareConfig(string id, DbtNode oldNode, DbtNode newNode)
