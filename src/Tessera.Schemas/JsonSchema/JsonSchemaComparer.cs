@@ -22,9 +22,11 @@ namespace Tessera.Schemas.JsonSchema;
 /// <see cref="JsonSchemaCompareOptions.OldRoot"/>/<see cref="JsonSchemaCompareOptions.NewRoot"/> at any depth.
 /// Keywords next to a <c>$ref</c> are combined with its target as if both were in an <c>allOf</c> (2019-09
 /// semantics): a local <c>maxLength: 5</c> next to a target's <c>maxLength: 10</c> gives 5, a local
-/// <c>description</c> is kept. Recursive schemas are walked as pairs: a pair of (old, new) targets already being
-/// compared further up is not entered again, and a pair compared elsewhere is not walked twice (its findings are
-/// repeated at the new path). An external or unresolvable <c>$ref</c> that changed gives an <c>unknown</c> finding.</para>
+/// <c>description</c> is kept. Schemas reached through <c>$ref</c> are walked as (old, new) pairs and each pair is
+/// compared once: a recursive schema meeting its pair again further down stops there, and a definition shared by
+/// several places is reported at the first place it is reached (properties in name order, depth first). So the
+/// work and the findings grow with the number of distinct pairs, never with the number of paths through the graph.
+/// An external or unresolvable <c>$ref</c> that changed gives an <c>unknown</c> finding.</para>
 /// <para>Depth: a comparison deeper than <see cref="SchemaLimits.MaxDepth"/> stops there with an <c>unknown</c>
 /// finding (never a silent cut); more than <see cref="SchemaLimits.MaxNodes"/> node pairs throws
 /// <see cref="SchemaLimitException"/>.</para>

@@ -45,6 +45,13 @@ internal sealed partial class SchemaComparison
             {
                 CompareNodes(oldSchema, newSchema, where, depth + 1, skipNull: false, sink);
             }
+            else if (IsFalse(inOld ? oldSchema : newSchema))
+            {
+                // A property declared `false` is forbidden: declaring it tightens, dropping the declaration relaxes.
+                sink.Add(inOld
+                    ? Make(JsonSchemaRules.ConstraintRelaxed, where, $"Property '{name}' is no longer forbidden.", oldSchema, null)
+                    : Make(JsonSchemaRules.ConstraintTightened, where, $"Property '{name}' is now forbidden.", null, newSchema));
+            }
             else if (inOld)
             {
                 var closed = Get(n, "additionalProperties") is { } ap && JsonValues.TryBool(ap, out var open) && !open
@@ -60,6 +67,8 @@ internal sealed partial class SchemaComparison
             }
         }
     }
+
+    private static bool IsFalse(JsonNode? schema) => JsonValues.TryBool(schema, out var b) && !b;
 
     private void CompareRequired(SchemaView o, SchemaView n, string path, List<Finding> sink)
     {

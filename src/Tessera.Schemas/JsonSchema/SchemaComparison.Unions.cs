@@ -25,8 +25,8 @@ internal sealed partial class SchemaComparison
             if (oldNull != newNull)
             {
                 sink.Add(newNull
-                    ? Make(JsonSchemaRules.NullableAdded, At(path, newSource), "The value may now be null.", JsonValue.Create(false), JsonValue.Create(true))
-                    : Make(JsonSchemaRules.NullableRemoved, At(path, oldSource), "The value may no longer be null.", JsonValue.Create(true), JsonValue.Create(false)));
+                    ? Make(JsonSchemaRules.NullableAdded, At(path, newSource), "The value may now be null.", NullValue(o, newSource, false), NullValue(n, newSource, true))
+                    : Make(JsonSchemaRules.NullableRemoved, At(path, oldSource), "The value may no longer be null.", NullValue(o, oldSource, true), NullValue(n, oldSource, false)));
             }
         }
 

@@ -12,8 +12,7 @@ internal sealed partial class SchemaComparison
     private readonly JsonSchemaCompareOptions _options;
     private readonly JsonNode? _oldRoot;
     private readonly JsonNode? _newRoot;
-    private readonly HashSet<(object, object, bool)> _inProgress = [];
-    private readonly Dictionary<(object, object, bool), List<Finding>> _done = [];
+    private readonly HashSet<(object, object, bool)> _visited = [];
     private long _pairs;
 
     public SchemaComparison(JsonSchemaCompareOptions options, JsonNode? oldRoot, JsonNode? newRoot)
@@ -89,34 +88,12 @@ internal sealed partial class SchemaComparison
             return;
         }
 
-        var key = (o.Identity, n.Identity, skipNull);
-        if (_done.TryGetValue(key, out var known))
+        // Pairs reached through $ref are compared once: a recursive schema meets its pair again further down, and a
+        // shared definition is reported where it is first reached (properties in name order, depth first).
+        if (_visited.Add((o.Identity, n.Identity, skipNull)))
         {
-            AddRebased(sink, known, path);
-            return;
+            CompareViews(o, n, path, depth, skipNull, sink);
         }
-
-        if (!_inProgress.Add(key))
-        {
-            return; // a recursive schema: this pair is already being compared further up
-        }
-
-        var local = new List<Finding>();
-        CompareViews(o, n, "", depth, skipNull, local);
-        _inProgress.Remove(key);
-        _done[key] = local;
-        AddRebased(sink, local, path);
-    }
-
-    /// <summary>Repeats findings of a pair compared once at another path (a shared definition used in several places).</summary>
-    private void AddRebased(List<Finding> sink, List<Finding> findings, string path)
-    {
-        if (sink.Count + findings.Count > Limits.MaxFindings)
-        {
-            throw new SchemaLimitException(nameof(SchemaLimits.MaxFindings), Limits.MaxFindings, "The number of changes");
-        }
-
-        sink.AddRange(findings.Select(f => f with { Path = Join(path, f.Path) }));
     }
 
     private void CompareViews(SchemaView o, SchemaView n, string path, int depth, bool skipNull, List<Finding> sink)

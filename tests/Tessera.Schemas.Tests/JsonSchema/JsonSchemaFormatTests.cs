@@ -143,17 +143,4 @@ public sealed class JsonSchemaFormatTests
             Assert.Equal(forwardBreaking.Contains(rule.Type), rule.Forward == Severity.Breaking);
         }
     }
-
-    [Fact]
-    public void Rules_DocsMatchTheCatalogue()
-    {
-        var docs = Path.Combine(RepositoryRoot(), "docs", "rules.md");
-
-        var text = File.ReadAllText(docs).ReplaceLineEndings("\n");
-
-        Assert.Equal(RuleCatalog.RenderMarkdown(), text);
-    }
-
-    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string thisFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
 }
