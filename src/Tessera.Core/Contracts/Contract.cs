@@ -1,0 +1,35 @@
+using Tessera.Core.Common;
+
+namespace Tessera.Core.Contracts;
+
+public sealed class Contract
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public Guid AssetId { get; set; }
+
+    public required string Version { get; set; }
+
+    /// <summary>The JSON Schema view of the contract (what the API returns as <c>schema_def</c>).</summary>
+    public required string SchemaJson { get; set; }
+
+    public StoredSchemaFormat SchemaFormat { get; set; } = StoredSchemaFormat.JsonSchema;
+
+    public ContractCompatibility CompatibilityMode { get; set; } = ContractCompatibility.Backward;
+
+    public string? GuaranteesJson { get; set; }
+
+    public string FieldDescriptionsJson { get; set; } = "{}";
+
+    public string FieldTagsJson { get; set; } = "{}";
+
+    public ContractStatus Status { get; set; } = ContractStatus.Active;
+
+    public DateTime PublishedAt { get; set; }
+
+    public Guid PublishedBy { get; set; }
+
+    public Guid? PublishedByUserId { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+}

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Mvc;
+
+using Tessera.Client;
+using Tessera.Core.Assets;
+using Tessera.Core.Common;
+using Tessera.Server.Hosting;
+
+namespace Tessera.Server.Endpoints;
+
+public static class AssetEndpoints
+{
+    public static RouteGroupBuilder MapAssetEndpoints(this RouteGroupBuilder api)
+    {
+        var assets = api.MapGroup("/assets").WithTags("Assets");
+        assets.MapGet("/search", SearchAsync);
+        assets.MapPost("", CreateAsync);
+        assets.MapGet("", ListAsync);
+        assets.MapGet("/{assetId}", GetAsync);
+        assets.MapPatch("/{assetId}", UpdateAsync);
+        assets.MapPut("/{assetId}", UpdateAsync);
+        assets.MapDelete("/{assetId}", DeleteAsync);
+        assets.MapPost("/{assetId}/restore", RestoreAsync);
+        return api;
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, CreateAssetRequest body, AssetService assets, CancellationToken cancellationToken)
+    {
+        var asset = await assets.CreateAsync(http.Caller(), Input(body.Fqn, body.OwnerTeamId, body.OwnerUserId, body.Description, body.Metadata,
+            body.Environment, body.ResourceType, body.GuaranteeMode, body.SemverMode, body.Tags), cancellationToken);
+        return TypedResults.Created($"/api/v1/assets/{asset.Id}", asset.ToResponse());
+    }
+
+    private static async Task<PageResponse<AssetResponse>> ListAsync(HttpContext http, AssetService assets, Guid? owner, [FromQuery(Name = "owner_team_id")] Guid? ownerTeamId,
+        [FromQuery(Name = "owner_user")] Guid? ownerUser, bool? unowned, string? fqn, string? environment, [FromQuery(Name = "resource_type")] string? resourceType, [FromQuery(Name = "sort_by")] string? sortBy, [FromQuery(Name = "sort_order")] string? sortOrder, int? limit,
+        int? offset, CancellationToken cancellationToken)
+    {
+        http.Caller().Require(ApiScope.Read);
+        var page = await assets.ListAsync(owner ?? ownerTeamId, ownerUser, unowned, fqn, environment,
+            WireMapping.Enum<ResourceType>(resourceType, "resource_type"), sortBy, sortOrder, PageRequest.Create(limit, offset), cancellationToken);
+        return page.ToResponse(v => v.ToResponse());
+    }
+
+    private static async Task<PageResponse<AssetSearchResponse>> SearchAsync(HttpContext http, AssetService assets, string? q, Guid? owner,
+        string? environment, int? limit, int? offset, CancellationToken cancellationToken)
+    {
+        http.Caller().Require(ApiScope.Read);
+        var page = await assets.SearchAsync(q, owner, environment, PageRequest.Create(limit, offset), cancellationToken);
+        return page.ToResponse(h => new AssetSearchResponse(h.Id, h.Fqn, h.OwnerTeamId, h.OwnerTeamName, h.Environment, h.CreatedAt));
+    }
+
+    private static async Task<AssetResponse> GetAsync(HttpContext http, Guid assetId, AssetService assets, CancellationToken cancellationToken)
+    {
+        http.Caller().Require(ApiScope.Read);
+        return (await assets.GetAsync(assetId, cancellationToken)).ToResponse();
+    }
+
+    private static async Task<AssetResponse> UpdateAsync(HttpContext http, Guid assetId, UpdateAssetRequest body, AssetService assets,
+        CancellationToken cancellationToken)
+    {
+        var asset = await assets.UpdateAsync(http.Caller(), assetId, Input(body.Fqn, body.OwnerTeamId, body.OwnerUserId, body.Description,
+            body.Metadata, body.Environment, body.ResourceType, body.GuaranteeMode, body.SemverMode, body.Tags), cancellationToken);
+        return (await assets.ViewAsync(asset, cancellationToken)).ToResponse();
+    }
+
+    private static async Task<IResult> DeleteAsync(HttpContext http, Guid assetId, AssetService assets, CancellationToken cancellationToken)
+    {
+        await assets.DeleteAsync(http.Caller(), assetId, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<AssetResponse> RestoreAsync(HttpContext http, Guid assetId, AssetService assets, CancellationToken cancellationToken)
+    {
+        var asset = await assets.RestoreAsync(http.Caller(), assetId, cancellationToken);
+        return (await assets.ViewAsync(asset, cancellationToken)).ToResponse();
+    }
+
+    private static AssetInput Input(string? fqn, Guid? ownerTeamId, Guid? ownerUserId, string? description, System.Text.Json.Nodes.JsonObject? metadata,
+        string? environment, string? resourceType, string? guaranteeMode, string? semverMode, IReadOnlyList<string>? tags) =>
+        new(fqn, ownerTeamId, ownerUserId, description, metadata, environment, WireMapping.Enum<ResourceType>(resourceType, "resource_type"),
+            WireMapping.Enum<GuaranteeMode>(guaranteeMode, "guarantee_mode"), WireMapping.Enum<SemverMode>(semverMode, "semver_mode"), tags);
+}

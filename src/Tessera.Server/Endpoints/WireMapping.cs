@@ -1,0 +1,49 @@
+using Tessera.Client;
+using Tessera.Core.ApiKeys;
+using Tessera.Core.Assets;
+using Tessera.Core.Common;
+using Tessera.Core.Teams;
+using Tessera.Core.Users;
+
+namespace Tessera.Server.Endpoints;
+
+/// <summary>Entities to wire DTOs, and wire enum strings to domain enums (422 naming the field when unknown).</summary>
+public static class WireMapping
+{
+    public static TeamResponse ToResponse(this Team team, int? assetCount = null) =>
+        new(team.Id, team.Name, StoredJson.ReadObject(team.MetadataJson), team.CreatedAt, team.UpdatedAt, assetCount);
+
+    public static UserResponse ToResponse(this User user, string? teamName = null) =>
+        new(user.Id, user.Username, user.Email, user.Name, user.UserType.ToWire(), user.Role.ToWire(), user.TeamId,
+            StoredJson.ReadObject(user.MetadataJson), StoredJson.ReadObject(user.NotificationPreferencesJson), user.CreatedAt,
+            user.UpdatedAt, user.DeactivatedAt, teamName);
+
+    public static ApiKeyResponse ToResponse(this ApiKey key, string? raw = null) =>
+        new(key.Id, key.KeyPrefix, key.Name, key.TeamId, key.UserId, StoredJson.ReadList(key.ScopesJson), key.AgentName,
+            key.AgentFramework, key.IsAgent, key.CreatedAt, key.ExpiresAt, key.LastUsedAt, key.RevokedAt, raw);
+
+    public static AssetResponse ToResponse(this Asset asset, AssetView? view = null) =>
+        new(asset.Id, asset.Fqn, asset.Description, asset.OwnerTeamId, asset.OwnerUserId, asset.ServiceId, asset.Environment,
+            asset.ResourceType.ToWire(), asset.GuaranteeMode.ToWire(), asset.SemverMode.ToWire(), StoredJson.ReadObject(asset.MetadataJson),
+            StoredJson.ReadList(asset.TagsJson), asset.CreatedAt, asset.UpdatedAt, view?.OwnerTeamName, view?.OwnerUserName,
+            view?.OwnerUserEmail, view?.ActiveContractVersion);
+
+    public static AssetResponse ToResponse(this AssetView view) => view.Asset.ToResponse(view);
+
+    public static PageResponse<TOut> ToResponse<TIn, TOut>(this Page<TIn> page, Func<TIn, TOut> map) =>
+        new([.. page.Results.Select(map)], page.Total, page.Limit, page.Offset);
+
+    /// <summary>Parses an optional wire enum; unknown text is a 422 naming <paramref name="field"/>.</summary>
+    public static T? Enum<T>(string? text, string field)
+        where T : struct, System.Enum
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        return EnumText.TryParse<T>(text, out var value)
+            ? value
+            : throw DomainException.Invalid(field, $"{field} must be one of: {EnumText.Allowed<T>()}", "enum");
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json.Serialization;
+
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+
+using Tessera.Client;
+using Tessera.Core.Access;
+using Tessera.Core.ApiKeys;
+using Tessera.Core.Assets;
+using Tessera.Core.Audit;
+using Tessera.Core.Persistence;
+using Tessera.Core.Teams;
+using Tessera.Core.Users;
+using Tessera.Data.PostgreSql;
+using Tessera.Data.Sqlite;
+
+namespace Tessera.Server.Hosting;
+
+/// <summary>Service registration and the middleware pipeline: the composition root.</summary>
+public static class Composition
+{
+    public static WebApplicationBuilder AddTessera(this WebApplicationBuilder builder, TesseraOptions options)
+    {
+        if (builder.Configuration["ASPNETCORE_URLS"] is null && builder.Configuration["urls"] is null)
+        {
+            builder.WebHost.UseUrls($"http://0.0.0.0:{options.Port}");
+        }
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(options.MaxSchemaSizeBytes * 4L, 4_000_000));
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new KeyEnvironment(options.IsProduction ? "live" : "test"));
+        services.AddSingleton(new AssetDefaults(options.DefaultEnvironment));
+        services.AddSingleton<FirstRunConsole>();
+        services.AddDbContext<TesseraDbContext>(o =>
+        {
+            if (options.Database.Provider == DatabaseProvider.PostgreSql)
+            {
+                PostgresDatabase.Configure(o, options.Database.ConnectionString);
+            }
+            else
+            {
+                SqliteDatabase.Configure(o, options.Database.ConnectionString);
+            }
+        });
+        services.AddScoped<AuditLog>();
+        services.AddScoped<Bootstrapper>();
+        services.AddScoped<TeamService>();
+        services.AddScoped<UserService>();
+        services.AddScoped<ApiKeyService>();
+        services.AddScoped<AssetService>();
+        services.AddScoped<AuditTrail>();
+        services.AddHostedService<DatabaseStartup>();
+
+        services.Configure<JsonOptions>(o =>
+        {
+            WireJson.Configure(o.SerializerOptions);
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddOpenApi();
+        services.AddCors(c => c.AddDefaultPolicy(p =>
+        {
+            p.WithOrigins([.. options.CorsOrigins]).AllowCredentials().AllowAnyHeader();
+            if (options.IsProduction)
+            {
+                p.WithMethods("GET", "POST", "PATCH", "PUT", "DELETE", "OPTIONS");
+            }
+            else
+            {
+                p.AllowAnyMethod();
+            }
+        }));
+        return builder;
+    }
+
+    public static WebApplication UseTesseraPipeline(this WebApplication app, TesseraOptions options)
+    {
+        app.Use(RequestIds.AssignAsync);
+        app.Use((http, next) => SecurityHeaders.ApplyAsync(http, next, options.IsProduction));
+        app.UseStatusCodePages(context => ErrorEnvelope.StatusCodePageAsync(context.HttpContext));
+        app.Use(ErrorEnvelope.CatchAsync);
+        app.UseCors();
+        app.Use(Authentication.AuthenticateAsync);
+        return app;
+    }
+
+    public static async Task MigrateAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<TesseraDbContext>().Database.MigrateAsync();
+    }
+}

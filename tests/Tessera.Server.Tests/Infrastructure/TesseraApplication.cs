@@ -1,0 +1,133 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+using Tessera.Client;
+using Tessera.Server.Hosting;
+
+namespace Tessera.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The server in-process on its own database, with a fake clock, a captured first-run console and intent
+/// methods that speak HTTP through <see cref="TesseraClient"/>.
+/// </summary>
+public sealed class TesseraApplication(string databaseUrl, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "tess_test_bootstrap_admin_key_for_tests_0001";
+
+    public string DatabaseUrl { get; } = databaseUrl;
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
+
+    public CapturingConsole FirstRun { get; } = new();
+
+    public TesseraClient Admin => ClientFor(AdminKey);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["ENVIRONMENT"] = "test",
+            ["DATABASE_URL"] = DatabaseUrl,
+            ["BOOTSTRAP_API_KEY"] = AdminKey,
+            ["PROPOSAL_EXPIRY_SWEEP_SECONDS"] = "0",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        foreach (var (key, value) in all)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            services.RemoveAll<FirstRunConsole>();
+            services.AddSingleton<FirstRunConsole>(FirstRun);
+        });
+    }
+
+    public HttpClient Raw(string? apiKey)
+    {
+        var http = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (apiKey is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        return http;
+    }
+
+    public TesseraClient ClientFor(string? apiKey) => new(Raw(apiKey));
+
+    public async Task<TeamResponse> CreateTeamAsync(string? name = null) =>
+        await Admin.CreateTeamAsync(new CreateTeamRequest(name ?? "team-" + Guid.NewGuid().ToString("N")[..10]));
+
+    /// <summary>Mints a key for <paramref name="teamId"/> with the given scopes (read+write by default).</summary>
+    public async Task<(string Key, TesseraClient Client)> CreateKeyAsync(Guid teamId, params string[] scopes)
+    {
+        var created = await Admin.CreateApiKeyAsync(new CreateApiKeyRequest("test key", teamId, Scopes: scopes.Length == 0 ? null : scopes));
+        return (created.Key!, ClientFor(created.Key));
+    }
+
+    /// <summary>A team with a read+write key, ready to act.</summary>
+    public async Task<Actor> CreateActorAsync(string? name = null)
+    {
+        var team = await CreateTeamAsync(name);
+        var (key, client) = await CreateKeyAsync(team.Id);
+        return new Actor(team, key, client);
+    }
+
+    public async Task<AssetResponse> CreateAssetAsync(Actor owner, string? fqn = null, string? semverMode = null) =>
+        await owner.Client.CreateAssetAsync(new CreateAssetRequest(fqn ?? "warehouse.orders_" + Guid.NewGuid().ToString("N")[..10], owner.Team.Id,
+            SemverMode: semverMode));
+
+    public static JsonObject Schema(params string[] properties)
+    {
+        var props = new JsonObject();
+        foreach (var p in properties)
+        {
+            props[p] = new JsonObject { ["type"] = "string" };
+        }
+
+        return new JsonObject { ["type"] = "object", ["properties"] = props, ["required"] = new JsonArray([.. properties.Take(1).Select(p => (JsonNode)p)]) };
+    }
+}
+
+/// <summary>A team and a client holding one of its keys.</summary>
+public sealed record Actor(TeamResponse Team, string Key, TesseraClient Client);
+
+public sealed class CapturingConsole : FirstRunConsole
+{
+    private readonly List<string> _keys = [];
+
+    public IReadOnlyList<string> Keys
+    {
+        get
+        {
+            lock (_keys)
+            {
+                return [.. _keys];
+            }
+        }
+    }
+
+    public override void Announce(string key, int port)
+    {
+        lock (_keys)
+        {
+            _keys.Add(key);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using Microsoft.Extensions.Configuration;
+
+using Tessera.Server.Hosting;
+
+namespace Tessera.Server.Tests;
+
+public sealed class TesseraOptionsTests
+{
+    private static TesseraOptions Load(params (string Key, string Value)[] values) =>
+        TesseraOptions.Load(new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build());
+
+    [Fact]
+    public void Load_NoDatabaseUrl_UsesSqliteDataFolder()
+    {
+        var options = Load();
+        Assert.Equal(DatabaseProvider.Sqlite, options.Database.Provider);
+        Assert.Contains(Path.GetFullPath("./data/tessera.db"), options.Database.ConnectionString, StringComparison.Ordinal);
+        Assert.Equal(8000, options.Port);
+    }
+
+    [Theory]
+    [InlineData("sqlite:///rel/dir/t.db", "rel/dir/t.db")]
+    [InlineData("sqlite:////tmp/tessera-abs/t.db", "/tmp/tessera-abs/t.db")]
+    [InlineData("sqlite+aiosqlite:///rel/t2.db", "rel/t2.db")]
+    public void DatabaseUrl_SqliteForms_ResolveToTheFile(string url, string path)
+    {
+        var parsed = DatabaseUrl.Parse(url);
+        Assert.Equal(DatabaseProvider.Sqlite, parsed.Provider);
+        Assert.Contains("Data Source=" + Path.GetFullPath(path), parsed.ConnectionString, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("postgresql://tess:s%40cret@db.example:6543/tessera")]
+    [InlineData("postgres://tess:s%40cret@db.example:6543/tessera")]
+    [InlineData("postgresql+asyncpg://tess:s%40cret@db.example:6543/tessera")]
+    public void DatabaseUrl_PostgresForms_ResolveToNpgsqlSettings(string url)
+    {
+        var parsed = DatabaseUrl.Parse(url);
+        Assert.Equal(DatabaseProvider.PostgreSql, parsed.Provider);
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(parsed.ConnectionString);
+        Assert.Equal("db.example", builder.Host);
+        Assert.Equal(6543, builder.Port);
+        Assert.Equal("tess", builder.Username);
+        Assert.Equal("s@cret", builder.Password);
+        Assert.Equal("tessera", builder.Database);
+        Assert.DoesNotContain("s@cret", parsed.Display, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DatabaseUrl_SslModeQuery_IsApplied()
+    {
+        var parsed = DatabaseUrl.Parse("postgresql://u@h/d?sslmode=require");
+        Assert.Equal(Npgsql.SslMode.Require, new Npgsql.NpgsqlConnectionStringBuilder(parsed.ConnectionString).SslMode);
+    }
+
+    [Theory]
+    [InlineData("mysql://u@h/d", "unsupported scheme")]
+    [InlineData("not a url", "must be a URL")]
+    [InlineData("sqlite://", "needs a file path")]
+    public void DatabaseUrl_Bad_StopsWithClearMessage(string url, string message)
+    {
+        var e = Assert.Throws<OptionsException>(() => Load(("DATABASE_URL", url)));
+        Assert.StartsWith("DATABASE_URL", e.Message, StringComparison.Ordinal);
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("AUTH_DISABLED", "maybe", "must be true or false")]
+    [InlineData("PORT", "70000", "whole number from 1 to 65535")]
+    [InlineData("MAX_SCHEMA_SIZE_BYTES", "-1", "whole number")]
+    [InlineData("ENVIRONMENT", "staging", "development, test or production")]
+    [InlineData("BOOTSTRAP_API_KEY", "short", "at least 16")]
+    [InlineData("ADMIN_USERNAME", "admin", "set together")]
+    public void Load_BadValue_StopsNamingTheVariable(string key, string value, string message)
+    {
+        var e = Assert.Throws<OptionsException>(() => Load((key, value)));
+        Assert.Equal(key, e.Variable);
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ProductionWithDefaultSecret_IsRefused()
+    {
+        var e = Assert.Throws<OptionsException>(() => Load(("ENVIRONMENT", "production"), ("AUTO_CREATE_TABLES", "false")));
+        Assert.Equal("SESSION_SECRET_KEY", e.Variable);
+    }
+
+    [Theory]
+    [InlineData("AUTH_DISABLED", "true")]
+    [InlineData("RATE_LIMIT_ENABLED", "false")]
+    [InlineData("AUTO_CREATE_TABLES", "true")]
+    public void Load_ProductionUnsafeSetting_IsRefused(string key, string value)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["ENVIRONMENT"] = "production",
+            ["SESSION_SECRET_KEY"] = "a-real-secret-for-production",
+            ["AUTO_CREATE_TABLES"] = "false",
+            [key] = value,
+        };
+        var e = Assert.Throws<OptionsException>(() => Load([.. settings.Select(kv => (kv.Key, kv.Value))]));
+        Assert.Equal(key, e.Variable);
+    }
+
+    [Fact]
+    public void Load_ProductionSafeSettings_Loads()
+    {
+        var options = Load(("ENVIRONMENT", "production"), ("SESSION_SECRET_KEY", "a-real-secret-for-production"), ("AUTO_CREATE_TABLES", "false"),
+            ("CORS_ORIGINS", "[\"https://a.example\", \"https://b.example\"]"));
+        Assert.True(options.IsProduction);
+        Assert.Equal(["https://a.example", "https://b.example"], options.CorsOrigins);
+    }
+}
