@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 
+using Tessera.Schemas.JsonSchema;
+
 namespace Tessera.Schemas.OpenApi;
 
 /// <summary>
@@ -415,20 +417,23 @@ internal sealed class OpenApiComparer
         }
     }
 
-    /// <summary>Judges the schema of a parameter, body or header in the given direction.</summary>
+    /// <summary>
+    /// Judges the schema of a parameter, body or header with the JSON Schema rules: request parts as input (the new
+    /// server reads what old clients write), response parts as output. <c>$ref</c>s resolve in each whole document.
+    /// </summary>
     private void CompareSchema(JsonNode? oldSchema, JsonNode? newSchema, ChangeDirection direction, string path)
     {
-        if (JsonNode.DeepEquals(oldSchema, newSchema) && !ContainsReference(oldSchema))
+        var findings = JsonSchemaComparer.Compare(oldSchema, newSchema, new JsonSchemaCompareOptions
         {
-            return;
-        }
-
-        // Until the JSON Schema comparer is wired in, any schema change is reported as not judged (fail closed).
-        if (!JsonNode.DeepEquals(oldSchema, newSchema))
+            Direction = direction,
+            PathPrefix = path,
+            OldRoot = _old.Root,
+            NewRoot = _new.Root,
+            Limits = _limits,
+        });
+        foreach (var finding in findings)
         {
-            Add(OpenApiRules.Unknown.At(path, "The schema changed.", direction, oldSchema, newSchema));
+            Add(finding);
         }
     }
-
-    private static bool ContainsReference(JsonNode? node) => node?.ToJsonString().Contains("\"$ref\"", StringComparison.Ordinal) == true;
 }
