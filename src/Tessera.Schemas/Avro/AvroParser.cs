@@ -226,6 +226,20 @@ internal sealed partial class AvroParser
             parsed.Add(field);
         }
 
+        // A reader field's alias must point at one field only: no alias may repeat a field name or another alias.
+        var taken = new HashSet<string>(parsed.Select(f => f.Name), StringComparer.Ordinal);
+        for (var i = 0; i < parsed.Count; i++)
+        {
+            foreach (var alias in parsed[i].Aliases)
+            {
+                if (!taken.Add(alias))
+                {
+                    throw Error($"The alias '{alias}' of field '{parsed[i].Name}' repeats another field's name or alias in '{fullName}'.",
+                        pointer + "/fields/" + i.ToString(CultureInfo.InvariantCulture) + "/aliases");
+                }
+            }
+        }
+
         record.Fields = parsed;
         return record;
     }

@@ -35,6 +35,7 @@ public sealed class AvroParserTests
     [InlineData("""{"type":"enum","name":"E","symbols":["A"],"default":"B"}""", "is not one of its symbols", "/default")]
     [InlineData("""{"type":"record","name":"User","fields":[{"name":"v","type":"int","order":"up"}]}""", "'order' must be", "/fields/0/order")]
     [InlineData("""[{"type":"enum","name":"E","symbols":["A"]},{"type":"enum","name":"E","symbols":["B"]}]""", "'E' is defined twice", "/1/name")]
+    [InlineData("""{"type":"record","name":"U","fields":[{"name":"a","type":"int"},{"name":"b","type":"int","aliases":["a"]}]}""", "repeats another field's name or alias", "/fields/1/aliases")]
     [InlineData("42", "must be a type name, an object or a union array", "/")]
     [InlineData("""{"type":{"no":"type"}}""", "Missing 'type'", "/type")]
     public void Parse_InvalidSchema_ThrowsWithReasonAndPointer(string json, string reason, string pointer)
