@@ -137,9 +137,10 @@ internal static partial class DbtManifestReader
                 var description = OptionalString(column, "description", columnPointer) ?? "";
                 var parsed = new DbtColumn(columnName, dataType, description);
                 columns.Add(parsed);
-                ReadConstraints(column, columnPointer, parsed.Key, guarantees);
+                ReadConstraints(column["constraints"], columnPointer + "/constraints", parsed.Key, guarantees);
             }
 
+            ReadConstraints(node["constraints"], pointer + "/constraints", null, guarantees);
             var tessera = ReadTesseraMeta(node, config, pointer);
             if (tessera is not null)
             {
@@ -189,51 +190,85 @@ internal static partial class DbtManifestReader
             return null;
         }
 
-        /// <summary>Column constraints of enforced contracts (dbt ≥ 1.5) are guarantees as much as tests are.</summary>
-        private void ReadConstraints(JsonObject column, string pointer, string columnKey, DbtGuarantees guarantees)
+        /// <summary>
+        /// Constraints of enforced contracts (dbt ≥ 1.5) are guarantees as much as tests are: on a column
+        /// (<paramref name="columnKey"/> set) or on the model with a <c>columns</c> list.
+        /// </summary>
+        private void ReadConstraints(JsonNode? node, string pointer, string? columnKey, DbtGuarantees guarantees)
         {
-            if (column["constraints"] is null)
+            if (node is null)
             {
                 return;
             }
 
-            if (column["constraints"] is not JsonArray constraints)
+            if (node is not JsonArray constraints)
             {
-                throw Error("'constraints' must be an array.", pointer + "/constraints");
+                throw Error("'constraints' must be an array.", pointer);
             }
 
             for (var i = 0; i < constraints.Count; i++)
             {
-                var constraintPointer = $"{pointer}/constraints/{i}";
+                var constraintPointer = $"{pointer}/{i}";
                 var constraint = RequireObject(constraints[i], constraintPointer, "A constraint");
                 var kind = OptionalString(constraint, "type", constraintPointer)
                     ?? throw Error("The constraint has no 'type'.", constraintPointer + "/type");
+                IReadOnlyList<string> columns = columnKey is not null
+                    ? [columnKey]
+                    : [.. Strings(constraint["columns"]).Select(c => ColumnKey(c)).OfType<string>().Distinct(StringComparer.Ordinal)];
+                var to = OptionalString(constraint, "to", constraintPointer) ?? OptionalString(constraint, "expression", constraintPointer);
                 switch (kind)
                 {
-                    case "not_null":
-                        guarantees.AddNotNull(columnKey);
+                    case "not_null" when columns.Count > 0:
+                        foreach (var column in columns)
+                        {
+                            guarantees.AddNotNull(column);
+                        }
+
                         break;
-                    case "unique":
-                        guarantees.AddUnique(columnKey);
+                    case "primary_key" or "unique" when columns.Count > 0:
+                        foreach (var column in kind == "primary_key" ? columns : [])
+                        {
+                            guarantees.AddNotNull(column);
+                        }
+
+                        if (columns.Count == 1)
+                        {
+                            guarantees.AddUnique(columns[0]);
+                        }
+                        else
+                        {
+                            // Only the combination is unique: that is not a per-column uniqueness guarantee.
+                            AddConstraint(guarantees, kind, columns, constraint);
+                        }
+
                         break;
-                    case "primary_key":
-                        guarantees.AddNotNull(columnKey);
-                        guarantees.AddUnique(columnKey);
-                        break;
-                    case "foreign_key" when (OptionalString(constraint, "to", constraintPointer) ?? OptionalString(constraint, "expression", constraintPointer)) is { } to:
+                    case "foreign_key" when columns.Count == 1 && to is not null:
                         var field = constraint["to_columns"] is JsonArray toColumns && toColumns.Count > 0 ? DbtJson.StringOf(toColumns[0]) : null;
-                        guarantees.AddRelationship(columnKey, new JsonObject { ["to"] = NormalizeCode(to), ["field"] = field?.ToLowerInvariant() });
+                        guarantees.AddRelationship(columns[0], new JsonObject { ["to"] = NormalizeCode(to), ["field"] = field?.ToLowerInvariant() });
                         break;
                     default:
-                        guarantees.AddCustom($"constraint.{kind}.{columnKey}", new JsonObject
-                        {
-                            ["type"] = "constraint." + kind,
-                            ["column"] = columnKey,
-                            ["kwargs"] = DbtJson.Sorted(Without(constraint, "type", "name", "warn_unenforced", "warn_unsupported")),
-                        });
+                        AddConstraint(guarantees, kind, columns, constraint);
                         break;
                 }
             }
+        }
+
+        private static void AddConstraint(DbtGuarantees guarantees, string kind, IReadOnlyList<string> columns, JsonObject constraint)
+        {
+            var entry = new JsonObject { ["type"] = "constraint." + kind };
+            string key;
+            if (columns.Count == 1)
+            {
+                entry["column"] = columns[0];
+                key = $"constraint.{kind}.{columns[0]}";
+            }
+            else
+            {
+                key = columns.Count == 0 ? $"constraint.{kind}" : $"constraint.{kind}({string.Join(",", columns)})";
+            }
+
+            entry["kwargs"] = DbtJson.Sorted(Without(constraint, "type", "name", "warn_unenforced", "warn_unsupported"));
+            guarantees.AddCustom(key, entry);
         }
 
         private void AttachTest(string id, JsonObject test, string pointer, SortedDictionary<string, DbtNode> nodes)

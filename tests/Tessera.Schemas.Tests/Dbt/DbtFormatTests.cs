@@ -140,6 +140,40 @@ public sealed class DbtFormatTests
     }
 
     [Fact]
+    public void Parse_ModelLevelCompositePrimaryKey_MakesEachColumnRequiredButNoneUnique()
+    {
+        var manifest = DbtManifests.Parse("""
+            {"nodes":{"model.a.t":{"resource_type":"model","name":"t",
+              "columns":{"a":{"name":"a","data_type":"int"},"b":{"name":"b","data_type":"int"},"c":{"name":"c","data_type":"int"}},
+              "constraints":[{"type":"primary_key","columns":["a","B"]},{"type":"unique","columns":["c"]},{"type":"check","expression":"a > 0"}]}}}
+            """);
+        var node = manifest.ById["model.a.t"];
+
+        Assert.Equal(["a", "b"], node.Guarantees.Nullability.Keys);
+        Assert.Equal(["c"], node.Guarantees.Uniqueness);
+        Assert.Equal(["constraint.check", "constraint.primary_key(a,b)"], node.Guarantees.Custom.Keys);
+        Assert.Equal("""["a","b"]""", node.ToJsonSchema()["required"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Parse_TestWithoutAttachedNode_IsAttachedToTheModelItsKwargsNameWithVersion()
+    {
+        var manifest = DbtManifests.Parse("""
+            {"nodes":{
+              "model.a.orders.v1":{"resource_type":"model","name":"orders","version":1,"latest_version":2,"columns":{"id":{"name":"id"}}},
+              "model.a.orders.v2":{"resource_type":"model","name":"orders","version":2,"latest_version":2,"columns":{"id":{"name":"id"}}},
+              "model.a.customers":{"resource_type":"model","name":"customers"},
+              "test.a.rel":{"resource_type":"test","test_metadata":{"name":"relationships","kwargs":{"column_name":"id","to":"ref('customers')","field":"id","model":"{{ get_where_subquery(ref('orders', v=1)) }}"}},
+                "depends_on":{"nodes":["model.a.customers","model.a.orders.v1","model.a.orders.v2"]}}}}
+            """);
+
+        Assert.True(manifest.ById["model.a.orders.v1"].Guarantees.Relationships.ContainsKey("id"));
+        Assert.Empty(manifest.ById["model.a.orders.v2"].Guarantees.Relationships);
+        Assert.Empty(manifest.ById["model.a.customers"].Guarantees.Relationships);
+        Assert.Equal("..orders_v1", manifest.ById["model.a.orders.v1"].Fqn);
+    }
+
+    [Fact]
     public void GuaranteesToJson_IsKeyedByCategory()
     {
         var json = DbtManifests.Parse(DbtManifests.Shop).ById["model.shop.orders"].Guarantees.ToJson();
