@@ -14,6 +14,7 @@ public sealed class DbtGuarantees
     private readonly SortedDictionary<string, IReadOnlyList<string>> _acceptedValues = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, JsonObject> _relationships = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, List<JsonObject>> _custom = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, JsonObject>? _customView;
 
     /// <summary>Not-null columns (lower case) → <c>"never"</c>.</summary>
     public IReadOnlyDictionary<string, string> Nullability => _nullability;
@@ -31,28 +32,27 @@ public sealed class DbtGuarantees
     /// Every other test, keyed <c>&lt;type&gt;.&lt;column&gt;</c> (or <c>&lt;type&gt;</c> without a column, or
     /// <c>singular.&lt;name&gt;</c>): <c>{type, column?, kwargs}</c> or <c>{type:"singular", name, description, sql}</c>.
     /// </summary>
-    public IReadOnlyDictionary<string, JsonObject> Custom
-    {
-        get
-        {
-            var result = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
-            foreach (var (key, entries) in _custom)
-            {
-                if (entries.Count == 1)
-                {
-                    result[key] = entries[0];
-                    continue;
-                }
+    public IReadOnlyDictionary<string, JsonObject> Custom => _customView ??= BuildCustom();
 
-                // Several tests of one type on one column: each keeps its own key, told apart by its arguments.
-                foreach (var entry in entries)
-                {
-                    result.TryAdd($"{key}[{DbtJson.Canonical(entry["kwargs"])}]", entry);
-                }
+    private SortedDictionary<string, JsonObject> BuildCustom()
+    {
+        var result = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var (key, entries) in _custom)
+        {
+            if (entries.Count == 1)
+            {
+                result[key] = entries[0];
+                continue;
             }
 
-            return result;
+            // Several tests of one type on one column: each keeps its own key, told apart by its arguments.
+            foreach (var entry in entries)
+            {
+                result.TryAdd($"{key}[{DbtJson.Canonical(entry["kwargs"])}]", entry);
+            }
         }
+
+        return result;
     }
 
     /// <summary><c>meta.tessera.freshness</c> (null when absent or null).</summary>
@@ -80,6 +80,7 @@ public sealed class DbtGuarantees
 
     internal void AddCustom(string key, JsonObject entry)
     {
+        _customView = null;
         if (!_custom.TryGetValue(key, out var entries))
         {
             entries = [];

@@ -17,7 +17,11 @@ internal static class DbtJson
     }
 
     /// <summary>A copy of <paramref name="node"/> with object keys sorted (for stable output).</summary>
-    public static JsonNode? Sorted(JsonNode? node) => node is null ? null : JsonNode.Parse(Canonical(node));
+    public static JsonNode? Sorted(JsonNode? node) =>
+        node is null ? null : JsonNode.Parse(Canonical(node), documentOptions: new JsonDocumentOptions { MaxDepth = MaxDepth + 2 });
+
+    /// <summary>Deepest value <see cref="Canonical"/> writes out; deeper parts become null (parsing already bounds depth).</summary>
+    private const int MaxDepth = 512;
 
     /// <summary>A JSON scalar as text: strings as they are, numbers and booleans as written; null for objects and arrays.</summary>
     public static string? ScalarText(JsonNode? node) => node switch
@@ -38,7 +42,7 @@ internal static class DbtJson
     private static void Write(StringBuilder sb, JsonNode? node, int depth)
     {
         // The parser already bounded the depth (SchemaLimits.MaxDepth); this guard only keeps that promise local.
-        if (depth > 512)
+        if (depth > MaxDepth)
         {
             sb.Append("null");
             return;

@@ -174,6 +174,20 @@ public sealed class DbtFormatTests
     }
 
     [Fact]
+    public void ParseAndCompare_DeeplyNestedTestArguments_StayWithinLimits()
+    {
+        var deep = string.Concat(Enumerable.Repeat("{\"x\":", 200)) + "1" + new string('}', 200);
+        var json = "{\"nodes\":{\"model.a.t\":{\"resource_type\":\"model\",\"name\":\"t\"},\"test.a.x\":{\"resource_type\":\"test\","
+            + "\"test_metadata\":{\"name\":\"deep\",\"kwargs\":{\"arg\":" + deep + "}},\"attached_node\":\"model.a.t\"}}}";
+
+        var oldManifest = DbtManifests.Parse(json);
+        var newManifest = DbtManifests.Parse(json.Replace("\"x\":1", "\"x\":2", StringComparison.Ordinal));
+        var findings = Format.Compare(oldManifest, newManifest, SchemaLimits.Default);
+
+        Assert.Equal("dbt.custom_guarantee_changed", Assert.Single(findings).RuleId);
+    }
+
+    [Fact]
     public void GuaranteesToJson_IsKeyedByCategory()
     {
         var json = DbtManifests.Parse(DbtManifests.Shop).ById["model.shop.orders"].Guarantees.ToJson();
