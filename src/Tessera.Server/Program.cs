@@ -34,6 +34,9 @@ api.MapUserEndpoints();
 api.MapApiKeyEndpoints();
 api.MapAssetEndpoints();
 api.MapAuditEndpoints();
+api.MapContractEndpoints();
+api.MapRegistrationEndpoints();
+api.MapProposalEndpoints();
 await app.RunAsync();
 return 0;
 

@@ -5,10 +5,11 @@ namespace Tessera.Core.Tests;
 public sealed class ArchitectureTests
 {
     [Fact]
-    public void CoreAssembly_ReferencesNoAspNetServerOrProvider()
+    public void CoreAssembly_ReferencesSchemasButNoAspNetServerOrProvider()
     {
         var references = typeof(TesseraDbContext).Assembly.GetReferencedAssemblies().Select(a => a.Name ?? "").ToList();
 
+        Assert.Contains("Tessera.Schemas", references);
         Assert.DoesNotContain(references, name => name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
         Assert.DoesNotContain(references, name => name.StartsWith("Tessera.Server", StringComparison.Ordinal));
         Assert.DoesNotContain(references, name => name.StartsWith("Tessera.Data", StringComparison.Ordinal));

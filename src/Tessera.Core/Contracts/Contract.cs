@@ -13,6 +13,9 @@ public sealed class Contract
     /// <summary>The JSON Schema view of the contract (what the API returns as <c>schema_def</c>).</summary>
     public required string SchemaJson { get; set; }
 
+    /// <summary>The document as submitted when it is not JSON Schema (e.g. Avro), kept for native comparison.</summary>
+    public string? SourceJson { get; set; }
+
     public StoredSchemaFormat SchemaFormat { get; set; } = StoredSchemaFormat.JsonSchema;
 
     public ContractCompatibility CompatibilityMode { get; set; } = ContractCompatibility.Backward;

@@ -10,6 +10,10 @@ public sealed class Proposal
 
     public required string ProposedSchemaJson { get; set; }
 
+    public string? ProposedSourceJson { get; set; }
+
+    public StoredSchemaFormat SchemaFormat { get; set; } = StoredSchemaFormat.JsonSchema;
+
     /// <summary>The version fixed when the proposal was made; used when it publishes.</summary>
     public required string ProposedVersion { get; set; }
 

@@ -303,6 +303,10 @@ namespace Tessera.Data.PostgreSql.Migrations
                         .HasColumnType("text")
                         .HasColumnName("schema");
 
+                    b.Property<string>("SourceJson")
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -527,6 +531,10 @@ namespace Tessera.Data.PostgreSql.Migrations
                         .HasColumnType("text")
                         .HasColumnName("proposed_schema");
 
+                    b.Property<string>("ProposedSourceJson")
+                        .HasColumnType("text")
+                        .HasColumnName("proposed_source");
+
                     b.Property<string>("ProposedVersion")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -540,6 +548,12 @@ namespace Tessera.Data.PostgreSql.Migrations
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolved_at");
+
+                    b.Property<string>("SchemaFormat")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("schema_format");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -298,6 +298,10 @@ namespace Tessera.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("schema");
 
+                    b.Property<string>("SourceJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -522,6 +526,10 @@ namespace Tessera.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("proposed_schema");
 
+                    b.Property<string>("ProposedSourceJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("proposed_source");
+
                     b.Property<string>("ProposedVersion")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -535,6 +543,12 @@ namespace Tessera.Data.Sqlite.Migrations
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("resolved_at");
+
+                    b.Property<string>("SchemaFormat")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("schema_format");
 
                     b.Property<string>("Status")
                         .IsRequired()

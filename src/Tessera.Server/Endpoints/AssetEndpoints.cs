@@ -1,8 +1,11 @@
+using System.Text.Json.Nodes;
+
 using Microsoft.AspNetCore.Mvc;
 
 using Tessera.Client;
 using Tessera.Core.Assets;
 using Tessera.Core.Common;
+using Tessera.Core.Contracts;
 using Tessera.Server.Hosting;
 
 namespace Tessera.Server.Endpoints;
@@ -20,6 +23,10 @@ public static class AssetEndpoints
         assets.MapPut("/{assetId}", UpdateAsync);
         assets.MapDelete("/{assetId}", DeleteAsync);
         assets.MapPost("/{assetId}/restore", RestoreAsync);
+        assets.MapPost("/{assetId}/publish", PublishAsync);
+        assets.MapPost("/{assetId}/contracts", PublishAsync);
+        assets.MapGet("/{assetId}/contracts", ContractsAsync);
+        assets.MapPost("/{assetId}/version-suggestion", SuggestAsync);
         return api;
     }
 
@@ -72,6 +79,35 @@ public static class AssetEndpoints
     {
         var asset = await assets.RestoreAsync(http.Caller(), assetId, cancellationToken);
         return (await assets.ViewAsync(asset, cancellationToken)).ToResponse();
+    }
+
+    private static async Task<IResult> PublishAsync(HttpContext http, Guid assetId, PublishContractRequest body, ContractPublisher publisher, bool? force,
+        [FromQuery(Name = "force_reason")] string? forceReason, [FromQuery(Name = "dry_run")] bool? dryRun, [FromQuery(Name = "published_by")] Guid? publishedBy,
+        [FromQuery(Name = "published_by_user_id")] Guid? publishedByUserId, CancellationToken cancellationToken)
+    {
+        var request = new PublishRequest(body.Schema ?? body.SchemaDef, body.Version,
+            WireMapping.Enum<StoredSchemaFormat>(body.SchemaFormat, "schema_format") ?? StoredSchemaFormat.JsonSchema,
+            WireMapping.Enum<ContractCompatibility>(body.CompatibilityMode, "compatibility_mode"), body.Guarantees, body.FieldDescriptions, body.FieldTags,
+            publishedBy, publishedByUserId, force ?? false, forceReason, dryRun ?? false);
+        var outcome = await publisher.PublishAsync(http.Caller(), assetId, request, cancellationToken);
+        return TypedResults.Json(outcome.ToJson(), statusCode: outcome.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    private static async Task<PageResponse<ContractResponse>> ContractsAsync(HttpContext http, Guid assetId, ContractQueries contracts, string? status,
+        int? limit, int? offset, CancellationToken cancellationToken)
+    {
+        http.Caller().Require(ApiScope.Read);
+        var page = await contracts.ListAsync(assetId, WireMapping.Enum<ContractStatus>(status, "status"), null, PageRequest.Create(limit, offset), cancellationToken);
+        return page.ToResponse(c => c.Contract.ToResponse(c.AssetFqn, c.PublisherName));
+    }
+
+    private static async Task<JsonObject> SuggestAsync(HttpContext http, Guid assetId, PublishContractRequest body, ContractPublisher publisher,
+        CancellationToken cancellationToken)
+    {
+        http.Caller().Require(ApiScope.Read);
+        var (suggestion, breaking) = await publisher.SuggestAsync(assetId, body.Schema ?? body.SchemaDef,
+            WireMapping.Enum<StoredSchemaFormat>(body.SchemaFormat, "schema_format") ?? StoredSchemaFormat.JsonSchema, cancellationToken);
+        return ContractPublisher.SuggestionJson(suggestion, breaking);
     }
 
     private static AssetInput Input(string? fqn, Guid? ownerTeamId, Guid? ownerUserId, string? description, System.Text.Json.Nodes.JsonObject? metadata,

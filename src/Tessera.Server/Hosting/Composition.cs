@@ -8,7 +8,10 @@ using Tessera.Core.Access;
 using Tessera.Core.ApiKeys;
 using Tessera.Core.Assets;
 using Tessera.Core.Audit;
+using Tessera.Core.Contracts;
 using Tessera.Core.Persistence;
+using Tessera.Core.Proposals;
+using Tessera.Core.Registrations;
 using Tessera.Core.Teams;
 using Tessera.Core.Users;
 using Tessera.Data.PostgreSql;
@@ -51,6 +54,13 @@ public static class Composition
         services.AddScoped<ApiKeyService>();
         services.AddScoped<AssetService>();
         services.AddScoped<AuditTrail>();
+        services.AddSingleton(new SchemaGate(new SchemaLimitsOptions(options.MaxSchemaSizeBytes, options.MaxSchemaProperties, options.MaxSchemaNestingDepth)));
+        services.AddSingleton(new ProposalSettings(options.ProposalDefaultExpirationDays, options.ProposalAutoExpireEnabled));
+        services.AddScoped<ContractPublisher>();
+        services.AddScoped<ContractQueries>();
+        services.AddScoped<RegistrationService>();
+        services.AddScoped<ProposalWorkflow>();
+        services.AddHostedService<Workers.ProposalExpiryWorker>();
         services.AddHostedService<DatabaseStartup>();
 
         services.Configure<JsonOptions>(o =>

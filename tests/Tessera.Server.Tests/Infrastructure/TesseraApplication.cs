@@ -93,6 +93,44 @@ public sealed class TesseraApplication(string databaseUrl, IReadOnlyDictionary<s
         await owner.Client.CreateAssetAsync(new CreateAssetRequest(fqn ?? "warehouse.orders_" + Guid.NewGuid().ToString("N")[..10], owner.Team.Id,
             SemverMode: semverMode));
 
+    /// <summary>POSTs a publish and returns the status and body (whatever the outcome).</summary>
+    public static async Task<(System.Net.HttpStatusCode Status, JsonObject Body)> PublishAsync(TesseraClient client, Guid assetId, JsonObject schema,
+        string? version = null, string query = "", string? compatibilityMode = null, JsonObject? guarantees = null)
+    {
+        var body = new JsonObject { ["schema"] = schema.DeepClone() };
+        if (version is not null)
+        {
+            body["version"] = version;
+        }
+
+        if (compatibilityMode is not null)
+        {
+            body["compatibility_mode"] = compatibilityMode;
+        }
+
+        if (guarantees is not null)
+        {
+            body["guarantees"] = guarantees.DeepClone();
+        }
+
+        using var content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        var response = await client.Http.PostAsync(new Uri($"/api/v1/assets/{assetId}/publish{query}", UriKind.Relative), content);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonNode.Parse(text)!.AsObject());
+    }
+
+    /// <summary>Registers <paramref name="consumer"/> on the asset's active contract.</summary>
+    public static async Task<RegistrationResponse> RegisterAsync(Actor consumer, Guid contractId) =>
+        await consumer.Client.PostAsync<RegistrationResponse>("/api/v1/registrations", new CreateRegistrationRequest(consumer.Team.Id, contractId));
+
+    public static async Task<(System.Net.HttpStatusCode Status, JsonObject Body)> AcknowledgeAsync(Actor consumer, Guid proposalId, string response = "approved")
+    {
+        using var content = new StringContent(new JsonObject { ["consumer_team_id"] = consumer.Team.Id.ToString(), ["response"] = response }.ToJsonString(),
+            System.Text.Encoding.UTF8, "application/json");
+        var r = await consumer.Client.Http.PostAsync(new Uri($"/api/v1/proposals/{proposalId}/acknowledge", UriKind.Relative), content);
+        return (r.StatusCode, JsonNode.Parse(await r.Content.ReadAsStringAsync())!.AsObject());
+    }
+
     public static JsonObject Schema(params string[] properties)
     {
         var props = new JsonObject();
