@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 using Tessera.Schemas.GraphQL;
@@ -50,15 +49,13 @@ public sealed class GraphQLFormatTests
         (GraphQLSchemaDocument)new GraphQLFormat().Parse(new SchemaSource(text, name), limits ?? SchemaLimits.Default);
 
     [Fact]
-    public void Parse_HundredThousandNestedListBrackets_ThrowsLimitErrorQuickly()
+    public void Parse_HundredThousandNestedListBrackets_ThrowsLimitError()
     {
         var text = "type Query {\n  deep: " + new string('[', 100_000) + "String" + new string(']', 100_000) + "\n}\n";
-        var watch = Stopwatch.StartNew();
 
         var ex = Assert.Throws<SchemaLimitException>(() => Parse(text));
 
         Assert.Equal(nameof(SchemaLimits.MaxDepth), ex.LimitName);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
     }
 
     [Fact]
@@ -97,7 +94,7 @@ public sealed class GraphQLFormatTests
     }
 
     [Fact]
-    public void Compare_FiftyThousandFieldsAndEnumValues_FinishesQuickly()
+    public void Compare_FiftyThousandFieldsAndEnumValues_ReportsOnlyTheRemovedField()
     {
         static string Build(int skip)
         {
@@ -119,14 +116,12 @@ public sealed class GraphQLFormatTests
             return sb.Append("}\n").ToString();
         }
 
-        var watch = Stopwatch.StartNew();
         var before = Parse(Build(-1));
         var after = Parse(Build(25_000));
 
         var finding = Assert.Single(Engine.Diff(before, after).Findings);
 
         Assert.Equal("Query.f25000", finding.Path);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
     }
 
     [Fact]

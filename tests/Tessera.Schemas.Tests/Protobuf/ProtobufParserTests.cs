@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 
 using Tessera.Schemas.Protobuf;
@@ -13,7 +12,7 @@ public sealed class ProtobufParserTests
         (ProtobufDocument)Format.Parse(new SchemaSource(text, name, imports), SchemaLimits.Default);
 
     [Fact]
-    public void Parse_100000NestedMessages_StopsQuicklyAtMaxDepth()
+    public void Parse_100000NestedMessages_StopsAtMaxDepth()
     {
         var sb = new StringBuilder("syntax = \"proto3\";\n");
         for (var i = 0; i < 100_000; i++)
@@ -22,14 +21,12 @@ public sealed class ProtobufParserTests
         }
 
         sb.Append('}', 100_000);
-        var watch = Stopwatch.StartNew();
 
         var ex = Assert.Throws<SchemaLimitException>(() => Parse(sb.ToString(), name: "deep.proto"));
 
         Assert.Equal(nameof(SchemaLimits.MaxDepth), ex.LimitName);
         Assert.Contains("deep.proto", ex.Message, StringComparison.Ordinal);
         Assert.Equal(2, ex.Location?.Line);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
     }
 
     [Fact]
