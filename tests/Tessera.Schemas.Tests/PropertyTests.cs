@@ -105,7 +105,7 @@ public sealed class PropertyTests
         Assert.True(JsonNode.DeepEquals(node, back), ToYaml(node));
     }
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, MaxDepth = 1024 };
 
     private static (string Dir, SchemaFormat Format) Locate(string caseName)
     {
@@ -176,7 +176,7 @@ public sealed class PropertyTests
 
     /// <summary>YAML through YamlDotNet's serializer, quoting every string that would otherwise read as another type.</summary>
     internal static string ToYaml(JsonNode node) =>
-        new SerializerBuilder().WithQuotingNecessaryStrings().Build().Serialize(ToPlain(node));
+        new SerializerBuilder().WithQuotingNecessaryStrings().WithMaximumRecursion(1024).Build().Serialize(ToPlain(node));
 
     private static object? ToPlain(JsonNode? node) => node switch
     {
