@@ -9,6 +9,7 @@ namespace Tessera.Benchmarks;
 /// The goal from the issue: the comparison costs less than the parsing.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class EngineBenchmarks
 {
     private readonly SchemaEngine _engine = new();
