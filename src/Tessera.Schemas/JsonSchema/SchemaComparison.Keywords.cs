@@ -147,6 +147,14 @@ internal sealed partial class SchemaComparison
             return;
         }
 
+        if (oldTypes is not null && newTypes is not null && (oldTypes.Count == 0 || newTypes.Count == 0)
+            && !oldTypes.SetEquals(newTypes) && !skipNull && oldNull != newNull)
+        {
+            // `null` only on one side (e.g. type "null" → "string"): one type change, not a widening plus a null change.
+            sink.Add(Make(JsonSchemaRules.TypeChanged, where, $"The type changed from {ShowTypes(oldTypes, oldNull)} to {ShowTypes(newTypes, newNull)}.", oldType, newType));
+            return;
+        }
+
         if (oldTypes is not null && newTypes is not null)
         {
             var widened = oldTypes.All(t => Covers(newTypes, t));

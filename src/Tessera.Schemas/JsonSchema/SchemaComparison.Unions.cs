@@ -38,12 +38,21 @@ internal sealed partial class SchemaComparison
                 : Make(JsonSchemaRules.ConstraintRelaxed, At(path, "anyOf"), "oneOf became anyOf: a value may now match several branches.", JsonValue.Create("oneOf"), JsonValue.Create("anyOf")));
         }
 
+        // Both sides unions: the keywords next to the union are compared once here and the branches as written.
+        // One side a union: the other side is matched as a whole against branches that carry the node's keywords.
+        var bothUnions = o.Branches.Count >= 2 && n.Branches.Count >= 2;
+        if (bothUnions)
+        {
+            CompareFlat(o, n, path, depth, skipNull: true, sink);
+        }
+
         var (pairs, removed, added) = Match(oldBranches, newBranches);
         var newKeyword = n.Branches.Count >= 2 ? n.UnionKeyword! : o.UnionKeyword!;
         foreach (var (oldBranch, newBranch) in pairs)
         {
             var where = n.Branches.Count >= 2 ? At(path, $"{n.UnionKeyword}.{newBranch.Index}") : At(path, $"{o.UnionKeyword}.{oldBranch.Index}");
-            CompareNodes(oldBranch.Compared, newBranch.Compared, where, depth + 1, skipNull: true, sink);
+            CompareNodes(bothUnions ? oldBranch.Original : oldBranch.Compared, bothUnions ? newBranch.Original : newBranch.Compared,
+                where, depth + 1, skipNull: true, sink);
         }
 
         foreach (var branch in removed)
