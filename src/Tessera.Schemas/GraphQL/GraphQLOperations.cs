@@ -31,6 +31,33 @@ public sealed record GraphQLOperation(string OperationType, GraphQLFieldDef Fiel
             return new JsonObject { ["nullability"] = nullability };
         }
     }
+
+    /// <summary>
+    /// What the importer stores as <c>graphql_source</c> (without the schema name and description, which belong to
+    /// the schema): <c>{operation_name, operation_type, description, arguments: [{name, description, type, required}]}</c>.
+    /// </summary>
+    public JsonObject Metadata(GraphQLSchemaDocument document)
+    {
+        var arguments = new JsonArray();
+        foreach (var argument in Field.Arguments)
+        {
+            arguments.Add(new JsonObject
+            {
+                ["name"] = argument.Name,
+                ["description"] = argument.Description,
+                ["type"] = GraphQLJsonSchemaWriter.TypeSchema(document, argument.Type),
+                ["required"] = argument.IsRequired,
+            });
+        }
+
+        return new JsonObject
+        {
+            ["operation_name"] = Name,
+            ["operation_type"] = OperationType,
+            ["description"] = Field.Description,
+            ["arguments"] = arguments,
+        };
+    }
 }
 
 /// <summary>The operations of a schema, as the importer turns them into assets (one per root field).</summary>

@@ -303,6 +303,80 @@ public sealed class GraphQLFormatTests
         Assert.Null(user.Schema["$defs"]!["CreateUserInput"]);
     }
 
+    private const string UpstreamIntrospection = """
+        {"data": {"__schema": {
+          "description": "Users API",
+          "queryType": {"name": "Query"}, "mutationType": {"name": "Mutation"}, "subscriptionType": null,
+          "types": [
+            {"kind": "OBJECT", "name": "Query", "description": "Read side", "interfaces": [], "fields": [
+              {"name": "user", "description": "One user", "type": {"kind": "OBJECT", "name": "Data"},
+               "args": [{"name": "id", "description": "The id", "type": {"kind": "NON_NULL", "ofType": {"kind": "SCALAR", "name": "ID"}}, "defaultValue": null}]},
+              {"name": "users", "type": {"kind": "LIST", "ofType": {"kind": "OBJECT", "name": "Data"}},
+               "args": [{"name": "status", "type": {"kind": "ENUM", "name": "Status"}, "defaultValue": null}]}]},
+            {"kind": "OBJECT", "name": "Mutation", "interfaces": [], "fields": [
+              {"name": "createUser", "type": {"kind": "OBJECT", "name": "Data"}, "args": [
+                {"name": "name", "type": {"kind": "NON_NULL", "ofType": {"kind": "SCALAR", "name": "String"}}},
+                {"name": "email", "type": {"kind": "NON_NULL", "ofType": {"kind": "SCALAR", "name": "String"}}},
+                {"name": "age", "type": {"kind": "SCALAR", "name": "Int"}}]}]},
+            {"kind": "OBJECT", "name": "Data", "interfaces": [], "fields": [
+              {"name": "id", "args": [], "type": {"kind": "SCALAR", "name": "ID"}},
+              {"name": "name", "args": [], "type": {"kind": "SCALAR", "name": "String"}},
+              {"name": "count", "args": [], "type": {"kind": "SCALAR", "name": "Int"}},
+              {"name": "score", "args": [], "type": {"kind": "SCALAR", "name": "Float"}},
+              {"name": "active", "args": [], "type": {"kind": "SCALAR", "name": "Boolean"}}]},
+            {"kind": "ENUM", "name": "Status", "enumValues": [{"name": "ACTIVE"}, {"name": "INACTIVE"}, {"name": "PENDING"}]},
+            {"kind": "SCALAR", "name": "ID"}, {"kind": "SCALAR", "name": "String"}, {"kind": "SCALAR", "name": "Int"},
+            {"kind": "SCALAR", "name": "Float"}, {"kind": "SCALAR", "name": "Boolean"},
+            {"kind": "OBJECT", "name": "__Type", "fields": []}]}}}
+        """;
+
+    [Fact]
+    public void Operations_UpstreamIntrospectionExample_MatchesSection7_5()
+    {
+        var document = Parse(UpstreamIntrospection, "schema.json");
+
+        var operations = GraphQLOperations.List(document);
+
+        Assert.Equal(["query:user", "query:users", "mutation:createUser"], operations.Select(o => o.OperationType + ":" + o.Name));
+        var idArgument = operations[0].Metadata(document)["arguments"]![0]!;
+        Assert.Equal("id", idArgument["name"]!.GetValue<string>());
+        Assert.True(idArgument["required"]!.GetValue<bool>());
+        Assert.Equal("string", operations[0].Schema["properties"]!["arguments"]!["properties"]!["id"]!["type"]!.GetValue<string>());
+        var status = operations[1].Schema["properties"]!["arguments"]!["properties"]!["status"]!["anyOf"]![0]!["$ref"]!.GetValue<string>();
+        Assert.Equal("#/$defs/Status", status);
+        Assert.Equal("[\"ACTIVE\",\"INACTIVE\",\"PENDING\"]", operations[1].Schema["$defs"]!["Status"]!["enum"]!.ToJsonString());
+        Assert.Equal("{\"nullability\":{\"id\":\"never\"}}", operations[0].Guarantees!.ToJsonString());
+        Assert.Equal("{\"nullability\":{\"name\":\"never\",\"email\":\"never\"}}", operations[2].Guarantees!.ToJsonString());
+        Assert.Null(operations[1].Guarantees);
+        Assert.Equal("Users API", GraphQLFqn.SchemaNameOf(document));
+        Assert.Equal("graphql.users_api.mutation_createuser", GraphQLFqn.Create(GraphQLFqn.SchemaNameOf(document), operations[2].Name, operations[2].OperationType));
+    }
+
+    [Fact]
+    public void ToJsonSchema_BuiltInScalars_MapPerSection4_2()
+    {
+        var schema = new GraphQLFormat().ToJsonSchema(Parse(UpstreamIntrospection, "schema.json"));
+
+        var data = schema["$defs"]!["Data"]!["properties"]!;
+        Assert.Equal(["string", "string", "integer", "number", "boolean"],
+            new[] { "id", "name", "count", "score", "active" }.Select(f => data[f]!["type"]![0]!.GetValue<string>()));
+    }
+
+    [Theory]
+    [InlineData("DateTime", "string", "date-time")]
+    [InlineData("UUID", "string", "uuid")]
+    [InlineData("URL", "string", "uri")]
+    [InlineData("BigInt", "integer", null)]
+    [InlineData("JSON", "object", null)]
+    [InlineData("Money", "string", null)]
+    public void ScalarSchema_KnownAndCustomScalars_MapPerTable(string scalar, string type, string? format)
+    {
+        var schema = GraphQLJsonSchemaWriter.ScalarSchema(scalar);
+
+        Assert.Equal(type, schema["type"]!.GetValue<string>());
+        Assert.Equal(format, schema["format"]?.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("Users API", "listUsers", "query", "graphql.users_api.query_listusers")]
     [InlineData("Users API", "createUser", "mutation", "graphql.users_api.mutation_createuser")]
