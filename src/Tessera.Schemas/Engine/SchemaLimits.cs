@@ -24,4 +24,10 @@ public sealed record SchemaLimits
 
     /// <summary>Most findings one comparison may produce before it stops with an error (<c>MaxFindings</c>).</summary>
     public int MaxFindings { get; init; } = 100_000;
+
+    /// <summary>
+    /// Most declarations (fields, enum values, RPCs, ...) one type or block may hold (<c>MaxMembersPerType</c>).
+    /// Some parsers check each new member against all earlier ones, so their cost grows with its square.
+    /// </summary>
+    public int MaxMembersPerType { get; init; } = 5_000;
 }

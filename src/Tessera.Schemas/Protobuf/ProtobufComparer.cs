@@ -23,6 +23,10 @@ internal sealed class ProtobufComparer
     private readonly Dictionary<string, ProtoMessage> _newMessages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProtoEnum> _newEnums = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProtoService> _newServices = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(string Owner, int Number)>> _oldFieldRefs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(string Service, string Method)>> _oldRpcRefs = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, string), bool> _shapes = [];
+    private readonly HashSet<string> _newRpcs = new(StringComparer.Ordinal);
 
     private ProtobufComparer(ProtobufDocument oldDocument, ProtobufDocument newDocument)
     {
@@ -59,10 +63,52 @@ internal sealed class ProtobufComparer
         foreach (var s in newDocument.Services.Values)
         {
             _newServices[Key(s.FullName)] = s;
+            foreach (var method in s.Methods)
+            {
+                _newRpcs.Add(Key(s.FullName) + "/" + method.Name);
+            }
         }
 
         CollectUsage(oldDocument, name => name);
         CollectUsage(newDocument, Key);
+        IndexReferences(oldDocument);
+    }
+
+    private void IndexReferences(ProtobufDocument document)
+    {
+        foreach (var message in document.Messages.Values)
+        {
+            foreach (var field in message.Fields.Values)
+            {
+                foreach (var type in new[] { field.TypeName, field.MapValue?.TypeName })
+                {
+                    if (type is not null)
+                    {
+                        Bucket(_oldFieldRefs, type).Add((message.FullName, field.Number));
+                    }
+                }
+            }
+        }
+
+        foreach (var service in document.Services.Values)
+        {
+            foreach (var method in service.Methods)
+            {
+                Bucket(_oldRpcRefs, method.InputType).Add((service.FullName, method.Name));
+                Bucket(_oldRpcRefs, method.OutputType).Add((service.FullName, method.Name));
+            }
+        }
+    }
+
+    private static List<T> Bucket<T>(Dictionary<string, List<T>> index, string key)
+    {
+        if (!index.TryGetValue(key, out var list))
+        {
+            list = [];
+            index[key] = list;
+        }
+
+        return list;
     }
 
     public static IReadOnlyList<Finding> Compare(ProtobufDocument oldDocument, ProtobufDocument newDocument)
@@ -236,47 +282,14 @@ internal sealed class ProtobufComparer
         }
     }
 
-    private bool IsMessageReferenced(string name)
-    {
-        foreach (var service in _old.Services.Values)
-        {
-            if (!_newServices.TryGetValue(service.FullName, out var newService))
-            {
-                continue;
-            }
+    private bool IsMessageReferenced(string name) =>
+        _oldRpcRefs.GetValueOrDefault(name)?.Any(r =>
+            _newRpcs.Contains(r.Service + "/" + r.Method)) == true
+        || IsTypeUsedByRemainingField(name);
 
-            foreach (var method in service.Methods)
-            {
-                if ((method.InputType == name || method.OutputType == name) && newService.Methods.Any(m => m.Name == method.Name))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return IsTypeUsedByRemainingField(name);
-    }
-
-    private bool IsTypeUsedByRemainingField(string name)
-    {
-        foreach (var message in _old.Messages.Values)
-        {
-            if (message.FullName == name || !_newMessages.TryGetValue(message.FullName, out var newMessage))
-            {
-                continue;
-            }
-
-            foreach (var field in message.Fields.Values)
-            {
-                if ((field.TypeName == name || field.MapValue?.TypeName == name) && newMessage.Fields.ContainsKey(field.Number))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+    private bool IsTypeUsedByRemainingField(string name) =>
+        _oldFieldRefs.GetValueOrDefault(name)?.Any(r =>
+            r.Owner != name && _newMessages.TryGetValue(r.Owner, out var message) && message.Fields.ContainsKey(r.Number)) == true;
 
     private void CompareMessage(ProtoMessage o, ProtoMessage n)
     {
@@ -293,7 +306,8 @@ internal sealed class ProtobufComparer
         var removedNames = new HashSet<string>(StringComparer.Ordinal);
         var oldByName = oldFields.Values.ToDictionary(f => f.Name, StringComparer.Ordinal);
         var newByName = newFields.Values.ToDictionary(f => f.Name, StringComparer.Ordinal);
-        var oneofMap = om is not null && nm is not null ? MapOneofs(scope, om, nm, owner) : [];
+        var oneofs = om is not null && nm is not null ? new OneofIndex(om, nm) : null;
+        var oneofMap = oneofs is not null ? MapOneofs(scope, om!, nm!, owner, oneofs) : [];
 
         foreach (var o in oldFields.Values)
         {
@@ -310,7 +324,7 @@ internal sealed class ProtobufComparer
 
             if (byNumber is not null && byNumber.Name == o.Name)
             {
-                CompareMatched(scope, o, byNumber, owner, om, nm, oneofMap, renamed: false);
+                CompareMatched(scope, o, byNumber, owner, oneofs, oneofMap, renamed: false);
                 continue;
             }
 
@@ -343,7 +357,7 @@ internal sealed class ProtobufComparer
                         : $"Field {o.Number} was renamed from '{o.Name}' to '{byNumber.Name}'; the JSON name '{o.JsonName}' is kept.",
                     owner, o.Name, byNumber.Name,
                     jsonChanged ? Severity.Dangerous : Severity.Safe, jsonChanged ? Severity.Dangerous : Severity.Safe);
-                CompareMatched(scope, o, byNumber, owner, om, nm, oneofMap, renamed: true);
+                CompareMatched(scope, o, byNumber, owner, oneofs, oneofMap, renamed: true);
                 continue;
             }
 
@@ -354,8 +368,8 @@ internal sealed class ProtobufComparer
 
             removedNumbers.Add(o.Number);
             removedNames.Add(o.Name);
-            var numberReserved = nm?.ReservedRanges.Any(r => r.Contains(o.Number)) == true;
-            var nameReserved = nm?.ReservedNames.Contains(o.Name) == true;
+            var numberReserved = nm is not null && InRanges(nm.ReservedRanges, o.Number);
+            var nameReserved = nm is not null && nm.ReservedNames.Contains(o.Name);
             if (numberReserved)
             {
                 Emit(ProtobufRules.FieldRemovedReserved, path,
@@ -379,7 +393,7 @@ internal sealed class ProtobufComparer
             }
 
             var path = scope + "." + n.Name;
-            if (om?.ReservedRanges.Any(r => r.Contains(n.Number)) == true)
+            if (om is not null && InRanges(om.ReservedRanges, n.Number))
             {
                 Emit(ProtobufRules.ReservedNumberReused, path,
                     $"Field '{n.Name}' uses number {n.Number}, which the old version reserved.", owner, null, n.Declaration);
@@ -409,7 +423,7 @@ internal sealed class ProtobufComparer
         _ => 0,
     };
 
-    private void CompareMatched(string scope, ProtoField o, ProtoField n, string owner, ProtoMessage? om, ProtoMessage? nm,
+    private void CompareMatched(string scope, ProtoField o, ProtoField n, string owner, OneofIndex? oneofs,
         Dictionary<string, string> oneofMap, bool renamed)
     {
         var path = scope + "." + o.Name;
@@ -465,9 +479,9 @@ internal sealed class ProtobufComparer
                 owner, o.JsonName, n.JsonName);
         }
 
-        if (om is not null && nm is not null)
+        if (oneofs is not null)
         {
-            CompareOneof(path, where, o, n, owner, om, nm, oneofMap);
+            CompareOneof(path, where, o, n, owner, oneofs, oneofMap);
         }
     }
 
@@ -581,6 +595,17 @@ internal sealed class ProtobufComparer
     /// </summary>
     private bool SameShape(string oldName, string newName)
     {
+        if (!_shapes.TryGetValue((oldName, newName), out var same))
+        {
+            same = ComputeSameShape(oldName, newName);
+            _shapes[(oldName, newName)] = same;
+        }
+
+        return same;
+    }
+
+    private bool ComputeSameShape(string oldName, string newName)
+    {
         var seen = new HashSet<(string, string)>();
         var stack = new Stack<(string Old, string New)>();
         stack.Push((oldName, newName));
@@ -628,28 +653,84 @@ internal sealed class ProtobufComparer
 
     // ---------------------------------------------------------------- oneofs
 
-    private Dictionary<string, string> MapOneofs(string scope, ProtoMessage om, ProtoMessage nm, string owner)
+    /// <summary>Members of each oneof on both sides, computed once per message pair.</summary>
+    private sealed class OneofIndex
     {
+        public OneofIndex(ProtoMessage om, ProtoMessage nm)
+        {
+            Old = om;
+            New = nm;
+            OldMembers = Group(om);
+            NewMembers = Group(nm);
+        }
+
+        public ProtoMessage Old { get; }
+
+        public ProtoMessage New { get; }
+
+        /// <summary>Old oneof → its members' numbers.</summary>
+        public Dictionary<string, List<int>> OldMembers { get; }
+
+        /// <summary>New oneof → its members' numbers.</summary>
+        public Dictionary<string, List<int>> NewMembers { get; }
+
+        /// <summary>New oneofs that an old oneof was renamed to.</summary>
+        public HashSet<string> RenameTargets { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>How many members of a new oneof already existed as fields in the old message.</summary>
+        public int ExistingMembers(string newOneof)
+        {
+            if (!_existing.TryGetValue(newOneof, out var count))
+            {
+                count = NewMembers[newOneof].Count(Old.Fields.ContainsKey);
+                _existing[newOneof] = count;
+            }
+
+            return count;
+        }
+
+        private readonly Dictionary<string, int> _existing = new(StringComparer.Ordinal);
+
+        private static Dictionary<string, List<int>> Group(ProtoMessage message)
+        {
+            var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            foreach (var field in message.Fields.Values)
+            {
+                if (field.Oneof is not null)
+                {
+                    Bucket(groups, field.Oneof).Add(field.Number);
+                }
+            }
+
+            return groups;
+        }
+    }
+
+    private Dictionary<string, string> MapOneofs(string scope, ProtoMessage om, ProtoMessage nm, string owner, OneofIndex index)
+    {
+        var oldOneofs = om.Oneofs.ToHashSet(StringComparer.Ordinal);
+        var newOneofs = nm.Oneofs.ToHashSet(StringComparer.Ordinal);
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var oneof in om.Oneofs)
         {
-            if (nm.Oneofs.Contains(oneof))
+            if (newOneofs.Contains(oneof))
             {
                 map[oneof] = oneof;
                 continue;
             }
 
-            var members = om.Fields.Values.Where(f => f.Oneof == oneof && nm.Fields.ContainsKey(f.Number)).Select(f => f.Number).ToHashSet();
+            var members = index.OldMembers.GetValueOrDefault(oneof, []).Where(nm.Fields.ContainsKey).ToHashSet();
             if (members.Count == 0)
             {
                 continue;
             }
 
             var targets = members.Select(n => nm.Fields[n].Oneof).Distinct().ToList();
-            if (targets is [{ } target] && !om.Oneofs.Contains(target)
-                && nm.Fields.Values.Where(f => f.Oneof == target && om.Fields.ContainsKey(f.Number)).All(f => members.Contains(f.Number)))
+            if (targets is [{ } target] && !oldOneofs.Contains(target)
+                && index.NewMembers[target].Where(om.Fields.ContainsKey).All(members.Contains))
             {
                 map[oneof] = target;
+                index.RenameTargets.Add(target);
                 Emit(ProtobufRules.OneofRenamed, scope + "." + oneof, $"Oneof '{oneof}' was renamed to '{target}'.", owner, oneof, target);
             }
         }
@@ -657,7 +738,7 @@ internal sealed class ProtobufComparer
         return map;
     }
 
-    private void CompareOneof(string path, string where, ProtoField o, ProtoField n, string owner, ProtoMessage om, ProtoMessage nm,
+    private void CompareOneof(string path, string where, ProtoField o, ProtoField n, string owner, OneofIndex index,
         Dictionary<string, string> oneofMap)
     {
         var oldOneof = o.Oneof is null ? null : oneofMap.GetValueOrDefault(o.Oneof, "\u0000" + o.Oneof);
@@ -668,8 +749,8 @@ internal sealed class ProtobufComparer
 
         if (o.Oneof is null)
         {
-            var existed = om.Oneofs.Contains(n.Oneof!) || oneofMap.ContainsValue(n.Oneof!);
-            var existingMembers = nm.Fields.Values.Count(f => f.Oneof == n.Oneof && om.Fields.ContainsKey(f.Number));
+            var existed = index.OldMembers.ContainsKey(n.Oneof!) || index.RenameTargets.Contains(n.Oneof!);
+            var existingMembers = index.ExistingMembers(n.Oneof!);
             var safe = !existed && existingMembers == 1;
             Emit(ProtobufRules.FieldMovedIntoOneof, path,
                 safe ? $"Field {where} moved into the new oneof '{n.Oneof}' on its own."
@@ -678,7 +759,7 @@ internal sealed class ProtobufComparer
         }
         else if (n.Oneof is null)
         {
-            var alone = om.Fields.Values.Count(f => f.Oneof == o.Oneof) == 1;
+            var alone = index.OldMembers[o.Oneof].Count == 1;
             Emit(ProtobufRules.FieldMovedOutOfOneof, path,
                 alone ? $"Field {where} left the oneof '{o.Oneof}', of which it was the only member."
                       : $"Field {where} left the oneof '{o.Oneof}'.",
@@ -693,7 +774,7 @@ internal sealed class ProtobufComparer
     // ---------------------------------------------------------------- reservations and extension ranges
 
     private void CompareReserved(string path, string owner, IReadOnlyList<ProtoRange> oldRanges, IReadOnlyList<ProtoRange> newRanges,
-        IReadOnlyList<string> oldNames, IReadOnlyList<string> newNames, HashSet<int> removedNumbers, HashSet<string> removedNames, string what)
+        IReadOnlySet<string> oldNames, IReadOnlySet<string> newNames, HashSet<int> removedNumbers, HashSet<string> removedNames, string what)
     {
         foreach (var range in oldRanges.Where(r => !Covered(r, newRanges)))
         {
@@ -701,7 +782,8 @@ internal sealed class ProtobufComparer
                 "reserved " + range, null);
         }
 
-        foreach (var range in newRanges.Where(r => !Covered(r, oldRanges) && !removedNumbers.Any(r.Contains)))
+        var removed = removedNumbers.Order().ToList();
+        foreach (var range in newRanges.Where(r => !Covered(r, oldRanges) && !AnyIn(removed, r)))
         {
             Emit(ProtobufRules.ReservedAdded, path, $"{Capital(what)} numbers {range} were reserved.", owner, null, "reserved " + range);
         }
@@ -719,8 +801,50 @@ internal sealed class ProtobufComparer
 
     private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
-    private static bool Covered(ProtoRange range, IReadOnlyList<ProtoRange> ranges) =>
-        ranges.Any(r => r.Start <= range.Start && r.End >= range.End);
+    /// <summary>True when one of the sorted, merged <paramref name="ranges"/> holds all of <paramref name="range"/>.</summary>
+    private static bool Covered(ProtoRange range, IReadOnlyList<ProtoRange> ranges)
+    {
+        var i = LastStartingAtOrBefore(ranges, range.Start);
+        return i >= 0 && ranges[i].End >= range.End;
+    }
+
+    private static bool InRanges(IReadOnlyList<ProtoRange> ranges, int number)
+    {
+        var i = LastStartingAtOrBefore(ranges, number);
+        return i >= 0 && ranges[i].End >= number;
+    }
+
+    private static int LastStartingAtOrBefore(IReadOnlyList<ProtoRange> ranges, int number)
+    {
+        int lo = 0, hi = ranges.Count - 1, found = -1;
+        while (lo <= hi)
+        {
+            var mid = lo + ((hi - lo) / 2);
+            if (ranges[mid].Start <= number)
+            {
+                found = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>True when a number of the sorted list <paramref name="numbers"/> lies in <paramref name="range"/>.</summary>
+    private static bool AnyIn(List<int> numbers, ProtoRange range)
+    {
+        var i = numbers.BinarySearch(range.Start);
+        if (i < 0)
+        {
+            i = ~i;
+        }
+
+        return i < numbers.Count && numbers[i] <= range.End;
+    }
 
     private void CompareExtensionRanges(ProtoMessage o, ProtoMessage n)
     {
@@ -787,8 +911,8 @@ internal sealed class ProtobufComparer
             newByName.TryAdd(value.Name, value.Number);
         }
 
-        var oldNumbers = o.Values.Select(v => v.Number).ToHashSet();
-        var newNumbers = n.Values.Select(v => v.Number).ToHashSet();
+        var oldNumbers = o.Values.GroupBy(v => v.Number).ToDictionary(g => g.Key, g => g.Select(v => v.Name).ToList());
+        var newNumbers = n.Values.GroupBy(v => v.Number).ToDictionary(g => g.Key, g => g.Select(v => v.Name).ToList());
         var removedNumbers = new HashSet<int>();
         var removedNames = new HashSet<string>(StringComparer.Ordinal);
 
@@ -808,9 +932,8 @@ internal sealed class ProtobufComparer
             }
 
             removedNames.Add(name);
-            if (newNumbers.Contains(number))
+            if (newNumbers.TryGetValue(number, out var names))
             {
-                var names = n.Values.Where(v => v.Number == number).Select(v => v.Name).ToList();
                 Emit(ProtobufRules.EnumValueRenamed, path, $"Enum number {number} was '{name}' and is now '{string.Join("', '", names)}'.", owner,
                     Value(name, number), Value(string.Join(", ", names), number));
                 continue;
@@ -828,9 +951,8 @@ internal sealed class ProtobufComparer
             }
 
             var path = owner + "." + name;
-            if (oldNumbers.Contains(number))
+            if (oldNumbers.TryGetValue(number, out var oldNames))
             {
-                var oldNames = o.Values.Where(v => v.Number == number).Select(v => v.Name);
                 if (oldNames.All(newByName.ContainsKey))
                 {
                     Emit(ProtobufRules.EnumAliasAdded, path, $"Enum number {number} gained the alias '{name}'.", owner, null, Value(name, number));
@@ -839,7 +961,7 @@ internal sealed class ProtobufComparer
                 continue; // a rename, reported above
             }
 
-            if (o.ReservedRanges.Any(r => r.Contains(number)))
+            if (InRanges(o.ReservedRanges, number))
             {
                 Emit(ProtobufRules.ReservedNumberReused, path, $"Enum value '{name}' uses number {number}, which the old version reserved.",
                     owner, null, Value(name, number));
@@ -877,11 +999,17 @@ internal sealed class ProtobufComparer
                 continue;
             }
 
+            var newMethods = new Dictionary<string, ProtoMethod>(StringComparer.Ordinal);
+            foreach (var method in counterpart.Methods)
+            {
+                newMethods.TryAdd(method.Name, method);
+            }
+
+            var oldMethods = service.Methods.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
             foreach (var method in service.Methods)
             {
                 var path = service.FullName + "/" + method.Name;
-                var newMethod = counterpart.Methods.FirstOrDefault(m => m.Name == method.Name);
-                if (newMethod is null)
+                if (!newMethods.TryGetValue(method.Name, out var newMethod))
                 {
                     Interface(ProtobufRules.RpcRemoved, path, $"RPC '{path}' was removed.", Signature(method), null);
                     continue;
@@ -896,7 +1024,7 @@ internal sealed class ProtobufComparer
                 }
             }
 
-            foreach (var method in counterpart.Methods.Where(m => service.Methods.All(x => x.Name != m.Name)))
+            foreach (var method in counterpart.Methods.Where(m => !oldMethods.Contains(m.Name)))
             {
                 var path = service.FullName + "/" + method.Name;
                 Interface(ProtobufRules.RpcAdded, path, $"RPC '{path}' was added.", null, Signature(method));

@@ -157,7 +157,7 @@ public sealed class ProtoMessage
 
     public required IReadOnlyList<ProtoRange> ReservedRanges { get; init; }
 
-    public required IReadOnlyList<string> ReservedNames { get; init; }
+    public required IReadOnlySet<string> ReservedNames { get; init; }
 
     public required IReadOnlyList<ProtoRange> ExtensionRanges { get; init; }
 }
@@ -182,7 +182,7 @@ public sealed class ProtoEnum
 
     public required IReadOnlyList<ProtoRange> ReservedRanges { get; init; }
 
-    public required IReadOnlyList<string> ReservedNames { get; init; }
+    public required IReadOnlySet<string> ReservedNames { get; init; }
 }
 
 public sealed record ProtoMethod(string Name, string InputType, string OutputType, bool ClientStreaming, bool ServerStreaming);

@@ -79,11 +79,18 @@ internal static class ProtobufParser
     }
 
     /// <summary>
-    /// Rejects text whose brackets nest deeper than <see cref="SchemaLimits.MaxDepth"/>, skipping comments and strings.
+    /// Rejects text whose brackets nest deeper than <see cref="SchemaLimits.MaxDepth"/>, skipping comments and strings,
+    /// and text whose blocks hold more declarations than protobuf-net parses in reasonable time: it checks each new
+    /// member of a block against the earlier ones, so one block may hold at most
+    /// <see cref="SchemaLimits.MaxMembersPerType"/> and the whole file at most the cost of four such blocks.
     /// </summary>
     internal static void CheckNesting(string text, string file, SchemaLimits limits)
     {
         var depth = 0;
+        var members = new Stack<long>();
+        members.Push(0);
+        long cost = 0;
+        var budget = 4L * limits.MaxMembersPerType * limits.MaxMembersPerType;
         var line = 1;
         var lineStart = 0;
         for (var i = 0; i < text.Length; i++)
@@ -135,7 +142,11 @@ internal static class ProtobufParser
                     }
 
                     break;
+                case ';':
+                    CountMember(members, ref cost, budget, limits, new SourceLocation(file, line, i - lineStart + 1));
+                    break;
                 case '{' or '<' or '[' or '(':
+                    members.Push(0);
                     depth++;
                     if (depth > limits.MaxDepth)
                     {
@@ -145,11 +156,33 @@ internal static class ProtobufParser
 
                     break;
                 case '}' or '>' or ']' or ')':
+                    if (members.Count > 1)
+                    {
+                        members.Pop();
+                        CountMember(members, ref cost, budget, limits, new SourceLocation(file, line, i - lineStart + 1));
+                    }
+
                     depth = Math.Max(0, depth - 1);
                     break;
                 default:
                     break;
             }
+        }
+    }
+
+    /// <summary>Counts one declaration in the innermost open block; a block of n declarations costs n².</summary>
+    private static void CountMember(Stack<long> members, ref long cost, long budget, SchemaLimits limits, SourceLocation location)
+    {
+        var count = members.Pop() + 1;
+        members.Push(count);
+        cost += (2 * count) - 1;
+        if (count > limits.MaxMembersPerType || cost > budget)
+        {
+            throw new SchemaLimitException(nameof(SchemaLimits.MaxMembersPerType), limits.MaxMembersPerType,
+                count > limits.MaxMembersPerType
+                    ? "The number of declarations in one message, enum, service or file"
+                    : "The declarations of all messages, enums and services together (each block counts the square of its size, up to four full blocks)",
+                location);
         }
     }
 
@@ -309,7 +342,7 @@ internal static class ProtobufParser
             Fields = fields,
             Oneofs = realOneofs,
             ReservedRanges = Normalize(message.ReservedRanges.Select(r => new ProtoRange(r.Start, r.End - 1))),
-            ReservedNames = [.. message.ReservedNames.Distinct().Order(StringComparer.Ordinal)],
+            ReservedNames = new SortedSet<string>(message.ReservedNames, StringComparer.Ordinal),
             ExtensionRanges = Normalize(message.ExtensionRanges.Select(r => new ProtoRange(r.Start, r.End - 1))),
         };
     }
@@ -405,7 +438,7 @@ internal static class ProtobufParser
             Closed = closed,
             Values = [.. en.Values.Select(v => new ProtoEnumValue(v.Name, v.Number))],
             ReservedRanges = Normalize(en.ReservedRanges.Select(r => new ProtoRange(r.Start, r.End))),
-            ReservedNames = [.. en.ReservedNames.Distinct().Order(StringComparer.Ordinal)],
+            ReservedNames = new SortedSet<string>(en.ReservedNames, StringComparer.Ordinal),
         };
     }
 
