@@ -43,3 +43,10 @@ public sealed record ObjectionRequest(string? Reason);
 public sealed record PublishProposalRequest(string? Version = null, Guid? PublishedBy = null, Guid? PublishedByUserId = null);
 
 public sealed record ForceRequest(string? Reason = null);
+/// <summary>A dependency edge with both naming sets (dependent/dependency and source/target).</summary>
+public sealed record DependencyResponse(
+    Guid Id, Guid DependentAssetId, Guid DependencyAssetId, Guid SourceAssetId, Guid TargetAssetId, string DependencyType, string Source,
+    double? Confidence, DateTime? LastObservedAt, int? CallCount, DateTime CreatedAt);
+
+public sealed record CreateDependencyRequest(Guid? DependsOnAssetId = null, Guid? TargetAssetId = null, string? DependencyType = null,
+    System.Text.Json.Nodes.JsonObject? Metadata = null);

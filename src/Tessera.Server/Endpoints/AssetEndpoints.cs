@@ -6,6 +6,7 @@ using Tessera.Client;
 using Tessera.Core.Assets;
 using Tessera.Core.Common;
 using Tessera.Core.Contracts;
+using Tessera.Core.Lineage;
 using Tessera.Server.Hosting;
 
 namespace Tessera.Server.Endpoints;
@@ -27,6 +28,12 @@ public static class AssetEndpoints
         assets.MapPost("/{assetId}/contracts", PublishAsync);
         assets.MapGet("/{assetId}/contracts", ContractsAsync);
         assets.MapPost("/{assetId}/version-suggestion", SuggestAsync);
+        assets.MapGet("/{assetId}/contracts/history", HistoryAsync);
+        assets.MapGet("/{assetId}/contracts/diff", DiffAsync);
+        assets.MapPost("/{assetId}/dependencies", AddDependencyAsync);
+        assets.MapGet("/{assetId}/dependencies", DependenciesAsync);
+        assets.MapDelete("/{assetId}/dependencies/{dependencyId}", RemoveDependencyAsync);
+        assets.MapGet("/{assetId}/lineage", LineageAsync);
         return api;
     }
 
@@ -109,6 +116,52 @@ public static class AssetEndpoints
             WireMapping.Enum<StoredSchemaFormat>(body.SchemaFormat, "schema_format") ?? StoredSchemaFormat.JsonSchema, cancellationToken);
         return ContractPublisher.SuggestionJson(suggestion, breaking);
     }
+
+    private static async Task<JsonObject> HistoryAsync(HttpContext http, Guid assetId, ContractHistory history, CancellationToken cancellationToken)
+    {
+        http.Caller().Require(ApiScope.Read);
+        return await history.HistoryAsync(assetId, cancellationToken);
+    }
+
+    private static async Task<JsonObject> DiffAsync(HttpContext http, Guid assetId, ContractHistory history, [FromQuery(Name = "from_version")] string? fromVersion,
+        [FromQuery(Name = "to_version")] string? toVersion, CancellationToken cancellationToken)
+    {
+        http.Caller().Require(ApiScope.Read);
+        return await history.DiffAsync(assetId, fromVersion, toVersion, cancellationToken);
+    }
+
+    private static async Task<IResult> AddDependencyAsync(HttpContext http, Guid assetId, CreateDependencyRequest body, LineageService lineage,
+        CancellationToken cancellationToken)
+    {
+        var dependency = await lineage.AddAsync(http.Caller(), assetId, body.DependsOnAssetId ?? body.TargetAssetId,
+            WireMapping.Enum<DependencyType>(body.DependencyType, "dependency_type"), cancellationToken);
+        return TypedResults.Created($"/api/v1/assets/{assetId}/dependencies/{dependency.Id}", ToResponse(dependency));
+    }
+
+    private static async Task<PageResponse<DependencyResponse>> DependenciesAsync(HttpContext http, Guid assetId, LineageService lineage, int? limit, int? offset,
+        CancellationToken cancellationToken)
+    {
+        http.Caller().Require(ApiScope.Read);
+        var page = await lineage.ListAsync(assetId, PageRequest.Create(limit, offset), cancellationToken);
+        http.Response.Headers["X-Total-Count"] = page.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return page.ToResponse(ToResponse);
+    }
+
+    private static async Task<IResult> RemoveDependencyAsync(HttpContext http, Guid assetId, Guid dependencyId, LineageService lineage, CancellationToken cancellationToken)
+    {
+        await lineage.RemoveAsync(http.Caller(), assetId, dependencyId, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<JsonObject> LineageAsync(HttpContext http, Guid assetId, LineageService lineage, CancellationToken cancellationToken)
+    {
+        http.Caller().Require(ApiScope.Read);
+        return await lineage.LineageAsync(assetId, cancellationToken);
+    }
+
+    private static DependencyResponse ToResponse(Core.Lineage.Dependency d) =>
+        new(d.Id, d.DependentAssetId, d.DependencyAssetId, d.DependentAssetId, d.DependencyAssetId, d.DependencyType.ToWire(), d.Source.ToWire(), d.Confidence,
+            d.LastObservedAt, d.CallCount, d.CreatedAt);
 
     private static AssetInput Input(string? fqn, Guid? ownerTeamId, Guid? ownerUserId, string? description, System.Text.Json.Nodes.JsonObject? metadata,
         string? environment, string? resourceType, string? guaranteeMode, string? semverMode, IReadOnlyList<string>? tags) =>

@@ -60,6 +60,8 @@ public static class Composition
         services.AddScoped<ContractQueries>();
         services.AddScoped<RegistrationService>();
         services.AddScoped<ProposalWorkflow>();
+        services.AddScoped<ContractHistory>();
+        services.AddScoped<Core.Lineage.LineageService>();
         services.AddHostedService<Workers.ProposalExpiryWorker>();
         services.AddHostedService<DatabaseStartup>();
 
