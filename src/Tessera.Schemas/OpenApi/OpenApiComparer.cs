@@ -276,10 +276,14 @@ internal sealed class OpenApiComparer
     {
         var oldResponses = oldOperation.Responses.ToDictionary(r => r.Status, StringComparer.Ordinal);
         var newResponses = newOperation.Responses.ToDictionary(r => r.Status, StringComparer.Ordinal);
+        var matchedNew = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (status, oldResponse) in oldResponses)
         {
             var path = $"{name} response {status}";
-            if (!newResponses.TryGetValue(status, out var newResponse))
+            // A code missing in the new version may still be covered by a new range (200 → 2XX), and a range may
+            // have been narrowed to one code of it (2XX → 200): the same responses, compared as such.
+            var newResponse = newResponses.GetValueOrDefault(status) ?? Covering(status, newResponses, oldResponses);
+            if (newResponse is null)
             {
                 var success = IsSuccess(oldResponse, oldOperation);
                 Add((success ? OpenApiRules.SuccessStatusRemoved : OpenApiRules.ErrorStatusRemoved).At(path,
@@ -287,6 +291,7 @@ internal sealed class OpenApiComparer
                 continue;
             }
 
+            matchedNew.Add(newResponse.Status);
             CompareContent(oldResponse.Content, newResponse.Content, path, ChangeDirection.Output,
                 OpenApiRules.ResponseContentTypeRemoved, OpenApiRules.ResponseContentTypeAdded);
             CompareHeaders(oldResponse, newResponse, path);
@@ -294,13 +299,37 @@ internal sealed class OpenApiComparer
 
         foreach (var (status, newResponse) in newResponses)
         {
-            if (!oldResponses.ContainsKey(status))
+            if (oldResponses.ContainsKey(status) || (matchedNew.Contains(status) && IsCode(status)))
             {
-                var success = IsSuccess(newResponse, newOperation);
-                Add((success ? OpenApiRules.SuccessStatusAdded : OpenApiRules.ErrorStatusAdded).At($"{name} response {status}",
-                    $"A {status} response was added; old clients may not handle it.", ChangeDirection.Output, newValue: JsonValue.Create(status)));
+                continue;
             }
+
+            var success = IsSuccess(newResponse, newOperation);
+            Add((success ? OpenApiRules.SuccessStatusAdded : OpenApiRules.ErrorStatusAdded).At($"{name} response {status}",
+                $"A {status} response was added; old clients may not handle it.", ChangeDirection.Output, newValue: JsonValue.Create(status)));
         }
+    }
+
+    private static bool IsCode(string status) => status.Length == 3 && status.All(char.IsAsciiDigit);
+
+    /// <summary>
+    /// The new response standing for an old status that is gone: the new range holding an old code, or the only new
+    /// code inside an old range (when the old version had no other code in that range).
+    /// </summary>
+    private static OpenApiResponse? Covering(string status, Dictionary<string, OpenApiResponse> newResponses, Dictionary<string, OpenApiResponse> oldResponses)
+    {
+        if (status == "default")
+        {
+            return null;
+        }
+
+        if (IsCode(status))
+        {
+            return newResponses.GetValueOrDefault(status[0] + "XX");
+        }
+
+        var inRange = newResponses.Values.Where(r => IsCode(r.Status) && r.Status[0] == status[0] && !oldResponses.ContainsKey(r.Status)).ToList();
+        return inRange.Count == 1 ? inRange[0] : null;
     }
 
     /// <summary>1xx–3xx are success; <c>default</c> is success only when the operation lists no success code.</summary>
