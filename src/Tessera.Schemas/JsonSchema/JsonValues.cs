@@ -80,12 +80,15 @@ internal static class JsonValues
         return sb.ToString();
     }
 
+    /// <summary>Deepest value <see cref="Canonical"/> writes (parsed documents are bounded far below by SchemaLimits.MaxDepth).</summary>
+    public const int MaxCanonicalDepth = 512;
+
     private static void Write(StringBuilder sb, JsonNode? node, int depth)
     {
-        if (depth > 512)
+        if (depth > MaxCanonicalDepth)
         {
-            // Parsed documents are bounded by SchemaLimits.MaxDepth far below this; a hand-built tree is not.
-            throw new SchemaLimitException(nameof(SchemaLimits.MaxDepth), 512, "The nesting depth of a compared value");
+            // A hand-built tree is not bounded by the parser.
+            throw new SchemaLimitException(nameof(SchemaLimits.MaxDepth), MaxCanonicalDepth, "The nesting depth of a compared value");
         }
 
         switch (node)
