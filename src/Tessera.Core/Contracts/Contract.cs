@@ -16,6 +16,12 @@ public sealed class Contract
     /// <summary>The document as submitted when it is not JSON Schema (e.g. Avro), kept for native comparison.</summary>
     public string? SourceJson { get; set; }
 
+    /// <summary>The original document this contract was imported from, when an importer or repo sync made it.</summary>
+    public Guid? SourceDocumentId { get; set; }
+
+    /// <summary>Which part of <see cref="SourceDocumentId"/> this contract is (e.g. <c>GET /users/{id}</c>).</summary>
+    public string? SourceSelector { get; set; }
+
     public StoredSchemaFormat SchemaFormat { get; set; } = StoredSchemaFormat.JsonSchema;
 
     public ContractCompatibility CompatibilityMode { get; set; } = ContractCompatibility.Backward;

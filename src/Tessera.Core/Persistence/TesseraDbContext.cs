@@ -11,6 +11,8 @@ using Tessera.Core.Contracts;
 using Tessera.Core.Lineage;
 using Tessera.Core.Proposals;
 using Tessera.Core.Registrations;
+using Tessera.Core.Repos;
+using Tessera.Core.Services;
 using Tessera.Core.Teams;
 using Tessera.Core.Users;
 
@@ -43,6 +45,14 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<Dependency> Dependencies => Set<Dependency>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<Repo> Repos => Set<Repo>();
+
+    public DbSet<Service> Services => Set<Service>();
+
+    public DbSet<SyncEvent> SyncEvents => Set<SyncEvent>();
+
+    public DbSet<SourceDocument> SourceDocuments => Set<SourceDocument>();
 
     public bool IsPostgres => Database.ProviderName == PostgresProvider;
 

@@ -184,6 +184,8 @@ namespace Tessera.Data.PostgreSql.Migrations
 
                     b.HasIndex("OwnerUserId");
 
+                    b.HasIndex("ServiceId");
+
                     b.HasIndex("Environment", "DeletedAt");
 
                     b.HasIndex("Fqn", "Environment")
@@ -303,9 +305,18 @@ namespace Tessera.Data.PostgreSql.Migrations
                         .HasColumnType("text")
                         .HasColumnName("schema");
 
+                    b.Property<Guid?>("SourceDocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_document_id");
+
                     b.Property<string>("SourceJson")
                         .HasColumnType("text")
                         .HasColumnName("source");
+
+                    b.Property<string>("SourceSelector")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("source_selector");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -334,12 +345,50 @@ namespace Tessera.Data.PostgreSql.Migrations
 
                     b.HasIndex("PublishedBy");
 
+                    b.HasIndex("SourceDocumentId");
+
                     b.HasIndex("AssetId", "Status");
 
                     b.HasIndex("AssetId", "Version")
                         .IsUnique();
 
                     b.ToTable("contracts", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Core.Contracts.SourceDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("format");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256")
+                        .IsUnique();
+
+                    b.ToTable("source_documents", (string)null);
                 });
 
             modelBuilder.Entity("Tessera.Core.Lineage.Dependency", b =>
@@ -643,6 +692,244 @@ namespace Tessera.Data.PostgreSql.Migrations
                     b.ToTable("registrations", (string)null);
                 });
 
+            modelBuilder.Entity("Tessera.Core.Repos.Repo", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CodeownersPath")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("codeowners_path");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DefaultBranch")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("default_branch");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("GitToken")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("git_token");
+
+                    b.Property<string>("GitUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("git_url");
+
+                    b.Property<string>("LastSyncError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_sync_error");
+
+                    b.Property<DateTime?>("LastSyncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_synced_at");
+
+                    b.Property<string>("LastSyncedCommit")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("last_synced_commit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerTeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_team_id");
+
+                    b.Property<int>("PollIntervalSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("poll_interval_seconds");
+
+                    b.Property<string>("SpecPathsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("spec_paths");
+
+                    b.Property<string>("SshKey")
+                        .HasColumnType("text")
+                        .HasColumnName("ssh_key");
+
+                    b.Property<bool>("SyncEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sync_enabled");
+
+                    b.Property<DateTime?>("SyncLeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sync_lease_expires_at");
+
+                    b.Property<string>("SyncLeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("sync_lease_owner");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GitUrl")
+                        .IsUnique()
+                        .HasDatabaseName("ux_repos_git_url_active")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ux_repos_name_active")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.HasIndex("OwnerTeamId");
+
+                    b.HasIndex("SyncEnabled", "LastSyncedAt");
+
+                    b.ToTable("repos", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Core.Repos.SyncEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AssetsCreated")
+                        .HasColumnType("integer")
+                        .HasColumnName("assets_created");
+
+                    b.Property<int>("AssetsUpdated")
+                        .HasColumnType("integer")
+                        .HasColumnName("assets_updated");
+
+                    b.Property<string>("CommitSha")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("commit_sha");
+
+                    b.Property<int>("ContractsPublished")
+                        .HasColumnType("integer")
+                        .HasColumnName("contracts_published");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<double?>("DurationSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<string>("ErrorsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("errors");
+
+                    b.Property<int>("ProposalsCreated")
+                        .HasColumnType("integer")
+                        .HasColumnName("proposals_created");
+
+                    b.Property<Guid>("RepoId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("repo_id");
+
+                    b.Property<int>("ServicesCreated")
+                        .HasColumnType("integer")
+                        .HasColumnName("services_created");
+
+                    b.Property<int>("SpecsFound")
+                        .HasColumnType("integer")
+                        .HasColumnName("specs_found");
+
+                    b.Property<bool>("Success")
+                        .HasColumnType("boolean")
+                        .HasColumnName("success");
+
+                    b.Property<string>("TriggeredBy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("triggered_by");
+
+                    b.Property<string>("WarningsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("warnings");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RepoId", "CreatedAt");
+
+                    b.ToTable("sync_events", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Core.Services.Service", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OtelServiceName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("otel_service_name");
+
+                    b.Property<Guid>("RepoId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("repo_id");
+
+                    b.Property<string>("RootPath")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("root_path");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OtelServiceName");
+
+                    b.HasIndex("RepoId");
+
+                    b.HasIndex("Name", "RepoId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_services_name_repo_active")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.ToTable("services", (string)null);
+                });
+
             modelBuilder.Entity("Tessera.Core.Teams.Team", b =>
                 {
                     b.Property<Guid>("Id")
@@ -793,6 +1080,11 @@ namespace Tessera.Data.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("OwnerUserId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Tessera.Core.Services.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Tessera.Core.Contracts.Contract", b =>
@@ -808,6 +1100,11 @@ namespace Tessera.Data.PostgreSql.Migrations
                         .HasForeignKey("PublishedBy")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Tessera.Core.Contracts.SourceDocument", null)
+                        .WithMany()
+                        .HasForeignKey("SourceDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Tessera.Core.Lineage.Dependency", b =>
@@ -872,6 +1169,33 @@ namespace Tessera.Data.PostgreSql.Migrations
                     b.HasOne("Tessera.Core.Contracts.Contract", null)
                         .WithMany()
                         .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Repos.Repo", b =>
+                {
+                    b.HasOne("Tessera.Core.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerTeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Repos.SyncEvent", b =>
+                {
+                    b.HasOne("Tessera.Core.Repos.Repo", null)
+                        .WithMany()
+                        .HasForeignKey("RepoId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Services.Service", b =>
+                {
+                    b.HasOne("Tessera.Core.Repos.Repo", null)
+                        .WithMany()
+                        .HasForeignKey("RepoId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -179,6 +179,8 @@ namespace Tessera.Data.Sqlite.Migrations
 
                     b.HasIndex("OwnerUserId");
 
+                    b.HasIndex("ServiceId");
+
                     b.HasIndex("Environment", "DeletedAt");
 
                     b.HasIndex("Fqn", "Environment")
@@ -298,9 +300,18 @@ namespace Tessera.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("schema");
 
+                    b.Property<Guid?>("SourceDocumentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_document_id");
+
                     b.Property<string>("SourceJson")
                         .HasColumnType("TEXT")
                         .HasColumnName("source");
+
+                    b.Property<string>("SourceSelector")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_selector");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -329,12 +340,50 @@ namespace Tessera.Data.Sqlite.Migrations
 
                     b.HasIndex("PublishedBy");
 
+                    b.HasIndex("SourceDocumentId");
+
                     b.HasIndex("AssetId", "Status");
 
                     b.HasIndex("AssetId", "Version")
                         .IsUnique();
 
                     b.ToTable("contracts", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Core.Contracts.SourceDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("format");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256")
+                        .IsUnique();
+
+                    b.ToTable("source_documents", (string)null);
                 });
 
             modelBuilder.Entity("Tessera.Core.Lineage.Dependency", b =>
@@ -638,6 +687,244 @@ namespace Tessera.Data.Sqlite.Migrations
                     b.ToTable("registrations", (string)null);
                 });
 
+            modelBuilder.Entity("Tessera.Core.Repos.Repo", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CodeownersPath")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("codeowners_path");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DefaultBranch")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("default_branch");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("GitToken")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("git_token");
+
+                    b.Property<string>("GitUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("git_url");
+
+                    b.Property<string>("LastSyncError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_sync_error");
+
+                    b.Property<DateTime?>("LastSyncedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_synced_at");
+
+                    b.Property<string>("LastSyncedCommit")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_synced_commit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerTeamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_team_id");
+
+                    b.Property<int>("PollIntervalSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("poll_interval_seconds");
+
+                    b.Property<string>("SpecPathsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("spec_paths");
+
+                    b.Property<string>("SshKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ssh_key");
+
+                    b.Property<bool>("SyncEnabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sync_enabled");
+
+                    b.Property<DateTime?>("SyncLeaseExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sync_lease_expires_at");
+
+                    b.Property<string>("SyncLeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sync_lease_owner");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GitUrl")
+                        .IsUnique()
+                        .HasDatabaseName("ux_repos_git_url_active")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ux_repos_name_active")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.HasIndex("OwnerTeamId");
+
+                    b.HasIndex("SyncEnabled", "LastSyncedAt");
+
+                    b.ToTable("repos", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Core.Repos.SyncEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AssetsCreated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assets_created");
+
+                    b.Property<int>("AssetsUpdated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assets_updated");
+
+                    b.Property<string>("CommitSha")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commit_sha");
+
+                    b.Property<int>("ContractsPublished")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contracts_published");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<double?>("DurationSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<string>("ErrorsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("errors");
+
+                    b.Property<int>("ProposalsCreated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("proposals_created");
+
+                    b.Property<Guid>("RepoId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("repo_id");
+
+                    b.Property<int>("ServicesCreated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("services_created");
+
+                    b.Property<int>("SpecsFound")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("specs_found");
+
+                    b.Property<bool>("Success")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("success");
+
+                    b.Property<string>("TriggeredBy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("triggered_by");
+
+                    b.Property<string>("WarningsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("warnings");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RepoId", "CreatedAt");
+
+                    b.ToTable("sync_events", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Core.Services.Service", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OtelServiceName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("otel_service_name");
+
+                    b.Property<Guid>("RepoId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("repo_id");
+
+                    b.Property<string>("RootPath")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("root_path");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OtelServiceName");
+
+                    b.HasIndex("RepoId");
+
+                    b.HasIndex("Name", "RepoId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_services_name_repo_active")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.ToTable("services", (string)null);
+                });
+
             modelBuilder.Entity("Tessera.Core.Teams.Team", b =>
                 {
                     b.Property<Guid>("Id")
@@ -788,6 +1075,11 @@ namespace Tessera.Data.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("OwnerUserId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Tessera.Core.Services.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Tessera.Core.Contracts.Contract", b =>
@@ -803,6 +1095,11 @@ namespace Tessera.Data.Sqlite.Migrations
                         .HasForeignKey("PublishedBy")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Tessera.Core.Contracts.SourceDocument", null)
+                        .WithMany()
+                        .HasForeignKey("SourceDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Tessera.Core.Lineage.Dependency", b =>
@@ -867,6 +1164,33 @@ namespace Tessera.Data.Sqlite.Migrations
                     b.HasOne("Tessera.Core.Contracts.Contract", null)
                         .WithMany()
                         .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Repos.Repo", b =>
+                {
+                    b.HasOne("Tessera.Core.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerTeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Repos.SyncEvent", b =>
+                {
+                    b.HasOne("Tessera.Core.Repos.Repo", null)
+                        .WithMany()
+                        .HasForeignKey("RepoId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Core.Services.Service", b =>
+                {
+                    b.HasOne("Tessera.Core.Repos.Repo", null)
+                        .WithMany()
+                        .HasForeignKey("RepoId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 using Tessera.Core.Assets;
+using Tessera.Core.Services;
 using Tessera.Core.Teams;
 using Tessera.Core.Users;
 
@@ -20,6 +21,8 @@ internal sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
         builder.HasIndex(a => new { a.Environment, a.DeletedAt });
         builder.HasIndex(a => a.OwnerUserId);
         builder.HasOne<Team>().WithMany().HasForeignKey(a => a.OwnerTeamId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(a => a.ServiceId);
+        builder.HasOne<Service>().WithMany().HasForeignKey(a => a.ServiceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(a => a.OwnerUserId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -20,6 +20,9 @@ internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
         // At most one active contract per asset, whatever the number of server processes.
         builder.HasIndex(c => c.AssetId).IsUnique().HasFilter("status = 'active'").HasDatabaseName("ux_contracts_one_active");
         builder.HasIndex(c => c.PublishedAt);
+        builder.Property(c => c.SourceSelector).HasMaxLength(1000);
+        builder.HasIndex(c => c.SourceDocumentId);
+        builder.HasOne<SourceDocument>().WithMany().HasForeignKey(c => c.SourceDocumentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Asset>().WithMany().HasForeignKey(c => c.AssetId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Team>().WithMany().HasForeignKey(c => c.PublishedBy).OnDelete(DeleteBehavior.Restrict);
     }
