@@ -11,11 +11,11 @@ public sealed record AssetResponse(
 public sealed record CreateAssetRequest(
     string? Fqn, Guid? OwnerTeamId, Guid? OwnerUserId = null, string? Description = null, JsonObject? Metadata = null,
     string? Environment = null, string? ResourceType = null, string? GuaranteeMode = null, string? SemverMode = null,
-    IReadOnlyList<string>? Tags = null);
+    IReadOnlyList<string>? Tags = null, Guid? ServiceId = null);
 
 public sealed record UpdateAssetRequest(
     string? Fqn = null, Guid? OwnerTeamId = null, Guid? OwnerUserId = null, string? Description = null, JsonObject? Metadata = null,
     string? Environment = null, string? ResourceType = null, string? GuaranteeMode = null, string? SemverMode = null,
-    IReadOnlyList<string>? Tags = null);
+    IReadOnlyList<string>? Tags = null, Guid? ServiceId = null);
 
 public sealed record AssetSearchResponse(Guid Id, string Fqn, Guid OwnerTeamId, string? OwnerTeamName, string Environment, DateTime CreatedAt);

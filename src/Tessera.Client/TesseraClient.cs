@@ -8,7 +8,7 @@ namespace Tessera.Client;
 /// Typed client of the Tessera HTTP API. Wraps an <see cref="HttpClient"/> whose base address is the server;
 /// every non-2xx answer throws <see cref="TesseraApiException"/> with the error envelope.
 /// </summary>
-public sealed class TesseraClient(HttpClient http)
+public sealed partial class TesseraClient(HttpClient http)
 {
     public HttpClient Http { get; } = http;
 

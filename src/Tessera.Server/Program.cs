@@ -37,6 +37,8 @@ api.MapAuditEndpoints();
 api.MapContractEndpoints();
 api.MapRegistrationEndpoints();
 api.MapProposalEndpoints();
+api.MapRepoEndpoints();
+api.MapServiceEndpoints();
 await app.RunAsync();
 return 0;
 

@@ -12,7 +12,7 @@ namespace Tessera.Core.Assets;
 
 public sealed record AssetInput(
     string? Fqn, Guid? OwnerTeamId, Guid? OwnerUserId, string? Description, JsonObject? Metadata, string? Environment,
-    ResourceType? ResourceType, GuaranteeMode? GuaranteeMode, SemverMode? SemverMode, IReadOnlyList<string>? Tags);
+    ResourceType? ResourceType, GuaranteeMode? GuaranteeMode, SemverMode? SemverMode, IReadOnlyList<string>? Tags, Guid? ServiceId = null);
 
 public sealed record AssetView(Asset Asset, string? OwnerTeamName, string? OwnerUserName, string? OwnerUserEmail, string? ActiveContractVersion);
 
@@ -38,6 +38,12 @@ public sealed partial class AssetService(TesseraDbContext db, AuditLog audit, Ti
             await EnsureUserInTeamAsync(userId, ownerTeamId, cancellationToken);
         }
 
+        await using var transaction = input.ServiceId is null ? null : await db.Database.BeginTransactionAsync(cancellationToken);
+        if (input.ServiceId is { } serviceId)
+        {
+            await EnsureServiceAsync(caller, serviceId, cancellationToken);
+        }
+
         if (await db.Assets.AnyAsync(a => a.Fqn == fqn && a.Environment == environment, cancellationToken))
         {
             throw DuplicateAsset(fqn, environment);
@@ -52,6 +58,7 @@ public sealed partial class AssetService(TesseraDbContext db, AuditLog audit, Ti
             Description = input.Description,
             MetadataJson = StoredJson.WriteObject(input.Metadata),
             Environment = environment,
+            ServiceId = input.ServiceId,
             ResourceType = input.ResourceType ?? ResourceType.Other,
             GuaranteeMode = input.GuaranteeMode ?? GuaranteeMode.Notify,
             SemverMode = input.SemverMode ?? SemverMode.Auto,
@@ -60,8 +67,19 @@ public sealed partial class AssetService(TesseraDbContext db, AuditLog audit, Ti
             UpdatedAt = now,
         };
         db.Assets.Add(asset);
-        audit.Record("asset", asset.Id, "asset.created", caller, new JsonObject { ["fqn"] = fqn, ["owner_team_id"] = ownerTeamId.ToString() });
+        var payload = new JsonObject { ["fqn"] = fqn, ["owner_team_id"] = ownerTeamId.ToString() };
+        if (input.ServiceId is { } attached)
+        {
+            payload["service_id"] = attached.ToString();
+        }
+
+        audit.Record("asset", asset.Id, "asset.created", caller, payload);
         await SaveAsync(fqn, environment, cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return asset;
     }
 
@@ -181,6 +199,14 @@ public sealed partial class AssetService(TesseraDbContext db, AuditLog audit, Ti
         var asset = await FindAsync(id, cancellationToken);
         caller.RequireTeam(asset.OwnerTeamId, "this asset");
         var changed = new JsonArray();
+        await using var transaction = input.ServiceId is { } s && s != asset.ServiceId ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        if (transaction is not null)
+        {
+            await EnsureServiceAsync(caller, input.ServiceId!.Value, cancellationToken);
+            asset.ServiceId = input.ServiceId;
+            changed.Add("service_id");
+        }
+
         var fqn = input.Fqn is null ? asset.Fqn : ValidateFqn(input.Fqn);
         var environment = input.Environment is null ? asset.Environment : ValidateEnvironment(input.Environment);
         if (fqn != asset.Fqn || environment != asset.Environment)
@@ -258,6 +284,11 @@ public sealed partial class AssetService(TesseraDbContext db, AuditLog audit, Ti
         asset.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         audit.Record("asset", asset.Id, "asset.updated", caller, new JsonObject { ["changed_fields"] = changed });
         await SaveAsync(asset.Fqn, asset.Environment, cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return asset;
     }
 
@@ -339,6 +370,22 @@ public sealed partial class AssetService(TesseraDbContext db, AuditLog audit, Ti
         {
             throw DomainException.NotFound(ErrorCodes.TeamNotFound, "Team not found");
         }
+    }
+
+    /// <summary>
+    /// The service an asset is attached to must be live (in a live repo) and belong to the caller's team (admin
+    /// bypasses). Holds a share lock on the service row until the transaction ends, so a concurrent service delete
+    /// cannot leave the asset pointing at a deleted service.
+    /// </summary>
+    private async Task EnsureServiceAsync(Caller caller, Guid serviceId, CancellationToken cancellationToken)
+    {
+        await RowLocks.ServiceAsync(db, serviceId, exclusive: false, cancellationToken);
+        var owner = await (from s in db.Services
+                           join r in db.Repos on s.RepoId equals r.Id
+                           where s.Id == serviceId && s.DeletedAt == null && r.DeletedAt == null
+                           select (Guid?)r.OwnerTeamId).FirstOrDefaultAsync(cancellationToken)
+            ?? throw DomainException.NotFound(ErrorCodes.ServiceNotFound, "Service not found");
+        caller.RequireTeam(owner, "this service");
     }
 
     private async Task EnsureUserInTeamAsync(Guid userId, Guid teamId, CancellationToken cancellationToken)

@@ -11,6 +11,8 @@ public static class ErrorCodes
     public const string DependencyNotFound = "DEPENDENCY_NOT_FOUND";
     public const string ApiKeyNotFound = "API_KEY_NOT_FOUND";
     public const string UserNotFound = "USER_NOT_FOUND";
+    public const string RepoNotFound = "REPO_NOT_FOUND";
+    public const string ServiceNotFound = "SERVICE_NOT_FOUND";
     public const string NotFound = "NOT_FOUND";
 
     public const string DuplicateAsset = "DUPLICATE_ASSET";
@@ -21,6 +23,8 @@ public static class ErrorCodes
     public const string DuplicateDependency = "DUPLICATE_DEPENDENCY";
     public const string DuplicateProposal = "DUPLICATE_PROPOSAL";
     public const string DuplicateUser = "DUPLICATE_USER";
+    public const string DuplicateRepo = "DUPLICATE_REPO";
+    public const string DuplicateService = "DUPLICATE_SERVICE";
     public const string VersionExists = "VERSION_EXISTS";
     public const string TeamHasAssets = "TEAM_HAS_ASSETS";
 

@@ -40,7 +40,7 @@ public static class AssetEndpoints
     private static async Task<IResult> CreateAsync(HttpContext http, CreateAssetRequest body, AssetService assets, CancellationToken cancellationToken)
     {
         var asset = await assets.CreateAsync(http.Caller(), Input(body.Fqn, body.OwnerTeamId, body.OwnerUserId, body.Description, body.Metadata,
-            body.Environment, body.ResourceType, body.GuaranteeMode, body.SemverMode, body.Tags), cancellationToken);
+            body.Environment, body.ResourceType, body.GuaranteeMode, body.SemverMode, body.Tags, body.ServiceId), cancellationToken);
         return TypedResults.Created($"/api/v1/assets/{asset.Id}", asset.ToResponse());
     }
 
@@ -72,7 +72,7 @@ public static class AssetEndpoints
         CancellationToken cancellationToken)
     {
         var asset = await assets.UpdateAsync(http.Caller(), assetId, Input(body.Fqn, body.OwnerTeamId, body.OwnerUserId, body.Description,
-            body.Metadata, body.Environment, body.ResourceType, body.GuaranteeMode, body.SemverMode, body.Tags), cancellationToken);
+            body.Metadata, body.Environment, body.ResourceType, body.GuaranteeMode, body.SemverMode, body.Tags, body.ServiceId), cancellationToken);
         return (await assets.ViewAsync(asset, cancellationToken)).ToResponse();
     }
 
@@ -164,7 +164,7 @@ public static class AssetEndpoints
             d.LastObservedAt, d.CallCount, d.CreatedAt);
 
     private static AssetInput Input(string? fqn, Guid? ownerTeamId, Guid? ownerUserId, string? description, System.Text.Json.Nodes.JsonObject? metadata,
-        string? environment, string? resourceType, string? guaranteeMode, string? semverMode, IReadOnlyList<string>? tags) =>
+        string? environment, string? resourceType, string? guaranteeMode, string? semverMode, IReadOnlyList<string>? tags, Guid? serviceId) =>
         new(fqn, ownerTeamId, ownerUserId, description, metadata, environment, WireMapping.Enum<ResourceType>(resourceType, "resource_type"),
-            WireMapping.Enum<GuaranteeMode>(guaranteeMode, "guarantee_mode"), WireMapping.Enum<SemverMode>(semverMode, "semver_mode"), tags);
+            WireMapping.Enum<GuaranteeMode>(guaranteeMode, "guarantee_mode"), WireMapping.Enum<SemverMode>(semverMode, "semver_mode"), tags, serviceId);
 }

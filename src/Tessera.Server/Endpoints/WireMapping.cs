@@ -2,6 +2,8 @@ using Tessera.Client;
 using Tessera.Core.ApiKeys;
 using Tessera.Core.Assets;
 using Tessera.Core.Common;
+using Tessera.Core.Repos;
+using Tessera.Core.Services;
 using Tessera.Core.Teams;
 using Tessera.Core.Users;
 
@@ -29,6 +31,23 @@ public static class WireMapping
             view?.OwnerUserEmail, view?.ActiveContractVersion);
 
     public static AssetResponse ToResponse(this AssetView view) => view.Asset.ToResponse(view);
+
+    /// <summary>A repo on the wire: the token and the SSH key are never copied, only whether they are set.</summary>
+    public static RepoResponse ToResponse(this RepoView view)
+    {
+        var repo = view.Repo;
+        return new RepoResponse(repo.Id, repo.Name, repo.GitUrl, repo.DefaultBranch, StoredJson.ReadList(repo.SpecPathsJson), repo.OwnerTeamId,
+            repo.SyncEnabled, repo.CodeownersPath, repo.LastSyncedAt, repo.LastSyncedCommit, repo.PollIntervalSeconds, repo.LastSyncError,
+            repo.CreatedAt, repo.UpdatedAt, HasGitToken: repo.GitToken is not null, HasSshKey: repo.SshKey is not null, view.ServicesCount);
+    }
+
+    public static SyncEventResponse ToResponse(this SyncEvent e) =>
+        new(e.Id, e.RepoId, e.Success, e.CommitSha, e.SpecsFound, e.ContractsPublished, e.ProposalsCreated, e.ServicesCreated, e.AssetsCreated,
+            e.AssetsUpdated, StoredJson.ReadArray(e.ErrorsJson), StoredJson.ReadArray(e.WarningsJson), e.DurationSeconds, e.TriggeredBy, e.CreatedAt);
+
+    public static ServiceResponse ToResponse(this ServiceView view) =>
+        new(view.Service.Id, view.Service.Name, view.Service.RepoId, view.Service.RootPath, view.Service.OtelServiceName, view.OwnerTeamId,
+            view.Service.CreatedAt, view.Service.UpdatedAt, view.AssetCount ?? 0);
 
     public static PageResponse<TOut> ToResponse<TIn, TOut>(this Page<TIn> page, Func<TIn, TOut> map) =>
         new([.. page.Results.Select(map)], page.Total, page.Limit, page.Offset);

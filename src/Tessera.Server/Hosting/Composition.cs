@@ -12,6 +12,8 @@ using Tessera.Core.Contracts;
 using Tessera.Core.Persistence;
 using Tessera.Core.Proposals;
 using Tessera.Core.Registrations;
+using Tessera.Core.Repos;
+using Tessera.Core.Services;
 using Tessera.Core.Teams;
 using Tessera.Core.Users;
 using Tessera.Data.PostgreSql;
@@ -62,6 +64,8 @@ public static class Composition
         services.AddScoped<ProposalWorkflow>();
         services.AddScoped<ContractHistory>();
         services.AddScoped<Core.Lineage.LineageService>();
+        services.AddScoped<RepoCatalog>();
+        services.AddScoped<ServiceCatalog>();
         services.AddHostedService<Workers.ProposalExpiryWorker>();
         services.AddHostedService<DatabaseStartup>();
 
