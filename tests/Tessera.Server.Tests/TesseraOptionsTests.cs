@@ -110,4 +110,52 @@ public sealed class TesseraOptionsTests
         Assert.True(options.IsProduction);
         Assert.Equal(["https://a.example", "https://b.example"], options.CorsOrigins);
     }
+
+    [Fact]
+    public void Load_NoRateLimitSettings_UsesTheOriginalsDefaults()
+    {
+        var limits = Load().RateLimits;
+        Assert.True(Load().RateLimitEnabled);
+        Assert.Equal(["1000/minute", "100/minute", "50/minute", "20/minute"],
+            [.. new[] { RateLimitTier.Read, RateLimitTier.Write, RateLimitTier.Admin, RateLimitTier.Expensive }.Select(t => limits.For(t, agent: false).ToString())]);
+        Assert.Equal(["5000/minute", "500/minute", "250/minute", "20/minute"],
+            [.. new[] { RateLimitTier.Read, RateLimitTier.Write, RateLimitTier.Admin, RateLimitTier.Expensive }.Select(t => limits.For(t, agent: true).ToString())]);
+        Assert.Equal("30/minute", limits.Auth.ToString());
+        Assert.Equal("5000/minute", limits.Global.ToString());
+    }
+
+    [Theory]
+    [InlineData("100/minute", 100, 60)]
+    [InlineData("100 per minute", 100, 60)]
+    [InlineData("7/second", 7, 1)]
+    [InlineData("10/5 minutes", 10, 300)]
+    [InlineData(" 2 / hour ", 2, 3600)]
+    [InlineData("1000/Day", 1000, 86400)]
+    public void Load_RateLimitNotation_IsParsed(string text, int permits, int windowSeconds)
+    {
+        var limit = Load(("RATE_LIMIT_WRITE", text)).RateLimits.Write;
+        Assert.Equal(new RateLimit(permits, TimeSpan.FromSeconds(windowSeconds)), limit);
+    }
+
+    [Fact]
+    public void Load_ExpensiveSetWithoutAgentExpensive_AgentsGetTheSameLimit()
+    {
+        var limits = Load(("RATE_LIMIT_EXPENSIVE", "5/minute")).RateLimits;
+        Assert.Equal(RateLimit.PerMinute(5), limits.For(RateLimitTier.Expensive, agent: true));
+        Assert.Equal(RateLimit.PerMinute(9), Load(("RATE_LIMIT_EXPENSIVE", "5/minute"), ("RATE_LIMIT_AGENT_EXPENSIVE", "9/minute")).RateLimits.AgentExpensive);
+    }
+
+    [Theory]
+    [InlineData("RATE_LIMIT_READ", "lots")]
+    [InlineData("RATE_LIMIT_WRITE", "100")]
+    [InlineData("RATE_LIMIT_ADMIN", "0/minute")]
+    [InlineData("RATE_LIMIT_EXPENSIVE", "-5/minute")]
+    [InlineData("RATE_LIMIT_AUTH", "30/fortnight")]
+    [InlineData("RATE_LIMIT_GLOBAL", "99999999999/minute")]
+    [InlineData("RATE_LIMIT_AGENT_READ", "5/0 minutes")]
+    public void Load_BadRateLimit_IsRefusedNamingTheVariable(string key, string value)
+    {
+        var e = Assert.Throws<OptionsException>(() => Load((key, value)));
+        Assert.Equal(key, e.Variable);
+    }
 }

@@ -11,7 +11,7 @@ public static class ApiKeyEndpoints
 {
     public static RouteGroupBuilder MapApiKeyEndpoints(this RouteGroupBuilder api)
     {
-        var keys = api.MapGroup("/api-keys").WithTags("API keys");
+        var keys = api.MapGroup("/api-keys").WithTags("API keys").RequireRateLimitTier(RateLimitTier.Admin);
         keys.MapPost("", CreateAsync);
         keys.MapGet("", ListAsync);
         keys.MapGet("/{keyId}", GetAsync);

@@ -16,24 +16,24 @@ public static class AssetEndpoints
     public static RouteGroupBuilder MapAssetEndpoints(this RouteGroupBuilder api)
     {
         var assets = api.MapGroup("/assets").WithTags("Assets");
-        assets.MapGet("/search", SearchAsync);
-        assets.MapPost("", CreateAsync);
-        assets.MapGet("", ListAsync);
-        assets.MapGet("/{assetId}", GetAsync);
-        assets.MapPatch("/{assetId}", UpdateAsync);
-        assets.MapPut("/{assetId}", UpdateAsync);
-        assets.MapDelete("/{assetId}", DeleteAsync);
-        assets.MapPost("/{assetId}/restore", RestoreAsync);
-        assets.MapPost("/{assetId}/publish", PublishAsync);
-        assets.MapPost("/{assetId}/contracts", PublishAsync);
-        assets.MapGet("/{assetId}/contracts", ContractsAsync);
-        assets.MapPost("/{assetId}/version-suggestion", SuggestAsync);
-        assets.MapGet("/{assetId}/contracts/history", HistoryAsync);
-        assets.MapGet("/{assetId}/contracts/diff", DiffAsync);
-        assets.MapPost("/{assetId}/dependencies", AddDependencyAsync);
-        assets.MapGet("/{assetId}/dependencies", DependenciesAsync);
-        assets.MapDelete("/{assetId}/dependencies/{dependencyId}", RemoveDependencyAsync);
-        assets.MapGet("/{assetId}/lineage", LineageAsync);
+        assets.MapGet("/search", SearchAsync).RequireRateLimitTier(RateLimitTier.Read);
+        assets.MapPost("", CreateAsync).RequireRateLimitTier(RateLimitTier.Write);
+        assets.MapGet("", ListAsync).RequireRateLimitTier(RateLimitTier.Read);
+        assets.MapGet("/{assetId}", GetAsync).RequireRateLimitTier(RateLimitTier.Read);
+        assets.MapPatch("/{assetId}", UpdateAsync).RequireRateLimitTier(RateLimitTier.Write);
+        assets.MapPut("/{assetId}", UpdateAsync).RequireRateLimitTier(RateLimitTier.Write);
+        assets.MapDelete("/{assetId}", DeleteAsync).RequireRateLimitTier(RateLimitTier.Write);
+        assets.MapPost("/{assetId}/restore", RestoreAsync).RequireRateLimitTier(RateLimitTier.Write);
+        assets.MapPost("/{assetId}/publish", PublishAsync).RequireRateLimitTier(RateLimitTier.Write);
+        assets.MapPost("/{assetId}/contracts", PublishAsync).RequireRateLimitTier(RateLimitTier.Write);
+        assets.MapGet("/{assetId}/contracts", ContractsAsync).RequireRateLimitTier(RateLimitTier.Read);
+        assets.MapPost("/{assetId}/version-suggestion", SuggestAsync).RequireRateLimitTier(RateLimitTier.Read);
+        assets.MapGet("/{assetId}/contracts/history", HistoryAsync).RequireRateLimitTier(RateLimitTier.Read);
+        assets.MapGet("/{assetId}/contracts/diff", DiffAsync).RequireRateLimitTier(RateLimitTier.Expensive);
+        assets.MapPost("/{assetId}/dependencies", AddDependencyAsync).RequireRateLimitTier(RateLimitTier.Write);
+        assets.MapGet("/{assetId}/dependencies", DependenciesAsync).RequireRateLimitTier(RateLimitTier.Read);
+        assets.MapDelete("/{assetId}/dependencies/{dependencyId}", RemoveDependencyAsync).RequireRateLimitTier(RateLimitTier.Write);
+        assets.MapGet("/{assetId}/lineage", LineageAsync).RequireRateLimitTier(RateLimitTier.Read);
         return api;
     }
 

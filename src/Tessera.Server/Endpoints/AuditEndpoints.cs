@@ -11,7 +11,7 @@ public static class AuditEndpoints
 {
     public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder api)
     {
-        var audit = api.MapGroup("/audit").WithTags("Audit");
+        var audit = api.MapGroup("/audit").WithTags("Audit").RequireRateLimitTier(RateLimitTier.Admin);
         audit.MapGet("/events", ListAsync);
         audit.MapGet("/events/{eventId}", GetAsync);
         audit.MapGet("/entities/{entityType}/{entityId}/history", HistoryAsync);

@@ -13,9 +13,9 @@ public static class ContractEndpoints
     public static RouteGroupBuilder MapContractEndpoints(this RouteGroupBuilder api)
     {
         var contracts = api.MapGroup("/contracts").WithTags("Contracts");
-        contracts.MapGet("", ListAsync);
-        contracts.MapGet("/{contractId}", GetAsync);
-        contracts.MapGet("/{contractId}/registrations", RegistrationsAsync);
+        contracts.MapGet("", ListAsync).RequireRateLimitTier(RateLimitTier.Read);
+        contracts.MapGet("/{contractId}", GetAsync).RequireRateLimitTier(RateLimitTier.Read);
+        contracts.MapGet("/{contractId}/registrations", RegistrationsAsync).RequireRateLimitTier(RateLimitTier.Read);
         return api;
     }
 

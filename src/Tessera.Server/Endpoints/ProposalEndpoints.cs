@@ -14,17 +14,17 @@ public static class ProposalEndpoints
     public static RouteGroupBuilder MapProposalEndpoints(this RouteGroupBuilder api)
     {
         var proposals = api.MapGroup("/proposals").WithTags("Proposals");
-        proposals.MapGet("", ListAsync);
-        proposals.MapPost("/expire-pending", ExpirePendingAsync);
-        proposals.MapGet("/pending/{teamId}", PendingAsync);
-        proposals.MapGet("/{proposalId}", GetAsync);
-        proposals.MapGet("/{proposalId}/status", StatusAsync);
-        proposals.MapPost("/{proposalId}/acknowledge", AcknowledgeAsync);
-        proposals.MapPost("/{proposalId}/withdraw", WithdrawAsync);
-        proposals.MapPost("/{proposalId}/object", ObjectAsync);
-        proposals.MapPost("/{proposalId}/force", ForceAsync);
-        proposals.MapPost("/{proposalId}/publish", PublishAsync);
-        proposals.MapPost("/{proposalId}/expire", ExpireAsync);
+        proposals.MapGet("", ListAsync).RequireRateLimitTier(RateLimitTier.Read);
+        proposals.MapPost("/expire-pending", ExpirePendingAsync).RequireRateLimitTier(RateLimitTier.Write);
+        proposals.MapGet("/pending/{teamId}", PendingAsync).RequireRateLimitTier(RateLimitTier.Read);
+        proposals.MapGet("/{proposalId}", GetAsync).RequireRateLimitTier(RateLimitTier.Read);
+        proposals.MapGet("/{proposalId}/status", StatusAsync).RequireRateLimitTier(RateLimitTier.Read);
+        proposals.MapPost("/{proposalId}/acknowledge", AcknowledgeAsync).RequireRateLimitTier(RateLimitTier.Write);
+        proposals.MapPost("/{proposalId}/withdraw", WithdrawAsync).RequireRateLimitTier(RateLimitTier.Write);
+        proposals.MapPost("/{proposalId}/object", ObjectAsync).RequireRateLimitTier(RateLimitTier.Write);
+        proposals.MapPost("/{proposalId}/force", ForceAsync).RequireRateLimitTier(RateLimitTier.Admin);
+        proposals.MapPost("/{proposalId}/publish", PublishAsync).RequireRateLimitTier(RateLimitTier.Write);
+        proposals.MapPost("/{proposalId}/expire", ExpireAsync).RequireRateLimitTier(RateLimitTier.Write);
         return api;
     }
 

@@ -12,11 +12,11 @@ public static class RegistrationEndpoints
     public static RouteGroupBuilder MapRegistrationEndpoints(this RouteGroupBuilder api)
     {
         var registrations = api.MapGroup("/registrations").WithTags("Registrations");
-        registrations.MapPost("", CreateAsync);
-        registrations.MapGet("", ListAsync);
-        registrations.MapGet("/{registrationId}", GetAsync);
-        registrations.MapPatch("/{registrationId}", UpdateAsync);
-        registrations.MapDelete("/{registrationId}", DeleteAsync);
+        registrations.MapPost("", CreateAsync).RequireRateLimitTier(RateLimitTier.Write);
+        registrations.MapGet("", ListAsync).RequireRateLimitTier(RateLimitTier.Read);
+        registrations.MapGet("/{registrationId}", GetAsync).RequireRateLimitTier(RateLimitTier.Read);
+        registrations.MapPatch("/{registrationId}", UpdateAsync).RequireRateLimitTier(RateLimitTier.Write);
+        registrations.MapDelete("/{registrationId}", DeleteAsync).RequireRateLimitTier(RateLimitTier.Write);
         return api;
     }
 

@@ -10,14 +10,14 @@ public static class TeamEndpoints
     public static RouteGroupBuilder MapTeamEndpoints(this RouteGroupBuilder api)
     {
         var teams = api.MapGroup("/teams").WithTags("Teams");
-        teams.MapPost("", CreateAsync);
-        teams.MapGet("", ListAsync);
-        teams.MapGet("/{teamId}", GetAsync);
-        teams.MapPatch("/{teamId}", UpdateAsync);
-        teams.MapPut("/{teamId}", UpdateAsync);
-        teams.MapDelete("/{teamId}", DeleteAsync);
-        teams.MapPost("/{teamId}/restore", RestoreAsync);
-        teams.MapGet("/{teamId}/members", MembersAsync);
+        teams.MapPost("", CreateAsync).RequireRateLimitTier(RateLimitTier.Write);
+        teams.MapGet("", ListAsync).RequireRateLimitTier(RateLimitTier.Read);
+        teams.MapGet("/{teamId}", GetAsync).RequireRateLimitTier(RateLimitTier.Read);
+        teams.MapPatch("/{teamId}", UpdateAsync).RequireRateLimitTier(RateLimitTier.Write);
+        teams.MapPut("/{teamId}", UpdateAsync).RequireRateLimitTier(RateLimitTier.Write);
+        teams.MapDelete("/{teamId}", DeleteAsync).RequireRateLimitTier(RateLimitTier.Write);
+        teams.MapPost("/{teamId}/restore", RestoreAsync).RequireRateLimitTier(RateLimitTier.Write);
+        teams.MapGet("/{teamId}/members", MembersAsync).RequireRateLimitTier(RateLimitTier.Read);
         return api;
     }
 

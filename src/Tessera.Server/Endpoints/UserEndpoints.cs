@@ -12,13 +12,13 @@ public static class UserEndpoints
     public static RouteGroupBuilder MapUserEndpoints(this RouteGroupBuilder api)
     {
         var users = api.MapGroup("/users").WithTags("Users");
-        users.MapPost("", CreateAsync);
-        users.MapGet("", ListAsync);
-        users.MapGet("/{userId}", GetAsync);
-        users.MapPatch("/{userId}", UpdateAsync);
-        users.MapPut("/{userId}", UpdateAsync);
-        users.MapDelete("/{userId}", DeleteAsync);
-        users.MapPost("/{userId}/reactivate", ReactivateAsync);
+        users.MapPost("", CreateAsync).RequireRateLimitTier(RateLimitTier.Write);
+        users.MapGet("", ListAsync).RequireRateLimitTier(RateLimitTier.Read);
+        users.MapGet("/{userId}", GetAsync).RequireRateLimitTier(RateLimitTier.Read);
+        users.MapPatch("/{userId}", UpdateAsync).RequireRateLimitTier(RateLimitTier.Write);
+        users.MapPut("/{userId}", UpdateAsync).RequireRateLimitTier(RateLimitTier.Write);
+        users.MapDelete("/{userId}", DeleteAsync).RequireRateLimitTier(RateLimitTier.Write);
+        users.MapPost("/{userId}/reactivate", ReactivateAsync).RequireRateLimitTier(RateLimitTier.Write);
         return api;
     }
 

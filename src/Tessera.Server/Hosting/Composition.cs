@@ -68,6 +68,7 @@ public static class Composition
         services.AddScoped<ServiceCatalog>();
         services.AddHostedService<Workers.ProposalExpiryWorker>();
         services.AddHostedService<DatabaseStartup>();
+        services.AddTesseraRateLimiting(options);
 
         services.Configure<JsonOptions>(o =>
         {
@@ -99,6 +100,11 @@ public static class Composition
         app.Use(ErrorEnvelope.CatchAsync);
         app.UseCors();
         app.Use(Authentication.AuthenticateAsync);
+        if (options.RateLimitEnabled)
+        {
+            app.UseRateLimiter();
+        }
+
         return app;
     }
 

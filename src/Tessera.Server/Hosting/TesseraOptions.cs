@@ -34,6 +34,9 @@ public sealed record TesseraOptions
 
     public bool RateLimitEnabled { get; init; } = true;
 
+    /// <summary>The <c>RATE_LIMIT_*</c> limits (api.md §3.18, §4).</summary>
+    public RateLimitSettings RateLimits { get; init; } = new();
+
     public IReadOnlyList<string> CorsOrigins { get; init; } =
         ["http://localhost:3000", "http://localhost:5173", "http://127.0.0.1:3000", "http://127.0.0.1:5173"];
 
@@ -87,6 +90,7 @@ public sealed record TesseraOptions
             AdminName = Get("ADMIN_NAME") ?? "Admin",
             AdminEmail = Get("ADMIN_EMAIL"),
             RateLimitEnabled = Bool(Get, "RATE_LIMIT_ENABLED", true),
+            RateLimits = RateLimitSettings.Load(Get),
             CorsOrigins = Get("CORS_ORIGINS") is { } cors ? List(cors) : new TesseraOptions().CorsOrigins,
             MaxSchemaSizeBytes = Int(Get, "MAX_SCHEMA_SIZE_BYTES", 1_000_000, 1, 100_000_000),
             MaxSchemaProperties = Int(Get, "MAX_SCHEMA_PROPERTIES", 1000, 1, 1_000_000),

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,27 @@ namespace Tessera.Server.Tests.Infrastructure;
 public sealed class TesseraApplication(string databaseUrl, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     public const string AdminKey = "tess_test_bootstrap_admin_key_for_tests_0001";
+
+    /// <summary>Request header that sets the client IP the server sees (tests only; TestServer has no peer address).</summary>
+    public const string ClientIpHeader = "X-Test-Client-IP";
+
+    /// <summary>
+    /// Rate limiting stays on in tests (so every test runs through the limiter), with limits no test reaches; the
+    /// rate-limit tests set small ones.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> UnreachableRateLimits = new Dictionary<string, string?>
+    {
+        ["RATE_LIMIT_READ"] = "100000000/minute",
+        ["RATE_LIMIT_WRITE"] = "100000000/minute",
+        ["RATE_LIMIT_ADMIN"] = "100000000/minute",
+        ["RATE_LIMIT_EXPENSIVE"] = "100000000/minute",
+        ["RATE_LIMIT_AGENT_READ"] = "100000000/minute",
+        ["RATE_LIMIT_AGENT_WRITE"] = "100000000/minute",
+        ["RATE_LIMIT_AGENT_ADMIN"] = "100000000/minute",
+        ["RATE_LIMIT_AGENT_EXPENSIVE"] = "100000000/minute",
+        ["RATE_LIMIT_AUTH"] = "100000000/minute",
+        ["RATE_LIMIT_GLOBAL"] = "100000000/minute",
+    };
 
     public string DatabaseUrl { get; } = databaseUrl;
 
@@ -39,6 +61,11 @@ public sealed class TesseraApplication(string databaseUrl, IReadOnlyDictionary<s
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
         };
+        foreach (var (key, value) in UnreachableRateLimits)
+        {
+            all[key] = value;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
@@ -55,6 +82,7 @@ public sealed class TesseraApplication(string databaseUrl, IReadOnlyDictionary<s
             services.AddSingleton<TimeProvider>(Clock);
             services.RemoveAll<FirstRunConsole>();
             services.AddSingleton<FirstRunConsole>(FirstRun);
+            services.AddSingleton<IStartupFilter, ClientIpFromHeader>();
         });
     }
 
@@ -141,6 +169,24 @@ public sealed class TesseraApplication(string databaseUrl, IReadOnlyDictionary<s
 
         return new JsonObject { ["type"] = "object", ["properties"] = props, ["required"] = new JsonArray([.. properties.Take(1).Select(p => (JsonNode)p)]) };
     }
+}
+
+/// <summary>Sets the peer address from <see cref="TesseraApplication.ClientIpHeader"/>, before the server's own middleware.</summary>
+internal sealed class ClientIpFromHeader : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((http, following) =>
+        {
+            if (System.Net.IPAddress.TryParse(http.Request.Headers[TesseraApplication.ClientIpHeader].ToString(), out var address))
+            {
+                http.Connection.RemoteIpAddress = address;
+            }
+
+            return following(http);
+        });
+        next(app);
+    };
 }
 
 /// <summary>A team and a client holding one of its keys.</summary>
