@@ -12,13 +12,13 @@ public static class RepoEndpoints
     public static RouteGroupBuilder MapRepoEndpoints(this RouteGroupBuilder api)
     {
         var repos = api.MapGroup("/repos").WithTags("Repos");
-        repos.MapPost("", CreateAsync);
-        repos.MapGet("", ListAsync);
-        repos.MapGet("/{repoId}", GetAsync);
-        repos.MapPatch("/{repoId}", UpdateAsync);
-        repos.MapDelete("/{repoId}", DeleteAsync);
-        repos.MapGet("/{repoId}/sync/history", SyncHistoryAsync);
-        repos.MapGet("/{repoId}/sync/latest", LatestSyncAsync);
+        repos.MapPost("", CreateAsync).RequireRateLimitTier(RateLimitTier.Write);
+        repos.MapGet("", ListAsync).RequireRateLimitTier(RateLimitTier.Read);
+        repos.MapGet("/{repoId}", GetAsync).RequireRateLimitTier(RateLimitTier.Read);
+        repos.MapPatch("/{repoId}", UpdateAsync).RequireRateLimitTier(RateLimitTier.Write);
+        repos.MapDelete("/{repoId}", DeleteAsync).RequireRateLimitTier(RateLimitTier.Write);
+        repos.MapGet("/{repoId}/sync/history", SyncHistoryAsync).RequireRateLimitTier(RateLimitTier.Read);
+        repos.MapGet("/{repoId}/sync/latest", LatestSyncAsync).RequireRateLimitTier(RateLimitTier.Read);
         return api;
     }
 

@@ -12,12 +12,12 @@ public static class ServiceEndpoints
     public static RouteGroupBuilder MapServiceEndpoints(this RouteGroupBuilder api)
     {
         var services = api.MapGroup("/services").WithTags("Services");
-        services.MapPost("", CreateAsync);
-        services.MapGet("", ListAsync);
-        services.MapGet("/{serviceId}", GetAsync);
-        services.MapGet("/{serviceId}/assets", AssetsAsync);
-        services.MapPatch("/{serviceId}", UpdateAsync);
-        services.MapDelete("/{serviceId}", DeleteAsync);
+        services.MapPost("", CreateAsync).RequireRateLimitTier(RateLimitTier.Write);
+        services.MapGet("", ListAsync).RequireRateLimitTier(RateLimitTier.Read);
+        services.MapGet("/{serviceId}", GetAsync).RequireRateLimitTier(RateLimitTier.Read);
+        services.MapGet("/{serviceId}/assets", AssetsAsync).RequireRateLimitTier(RateLimitTier.Read);
+        services.MapPatch("/{serviceId}", UpdateAsync).RequireRateLimitTier(RateLimitTier.Write);
+        services.MapDelete("/{serviceId}", DeleteAsync).RequireRateLimitTier(RateLimitTier.Write);
         return api;
     }
 
