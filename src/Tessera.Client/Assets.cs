@@ -6,7 +6,7 @@ public sealed record AssetResponse(
     Guid Id, string Fqn, string? Description, Guid OwnerTeamId, Guid? OwnerUserId, Guid? ServiceId, string Environment,
     string ResourceType, string GuaranteeMode, string SemverMode, JsonObject Metadata, IReadOnlyList<string> Tags,
     DateTime CreatedAt, DateTime UpdatedAt, string? OwnerTeamName = null, string? OwnerUserName = null, string? OwnerUserEmail = null,
-    string? ActiveContractVersion = null);
+    string? ActiveContractVersion = null, string? ServiceName = null, Guid? RepoId = null, string? RepoName = null);
 
 public sealed record CreateAssetRequest(
     string? Fqn, Guid? OwnerTeamId, Guid? OwnerUserId = null, string? Description = null, JsonObject? Metadata = null,

@@ -274,6 +274,8 @@ public abstract class ServiceTests(ApplicationFixture fixture) : ProviderTests(f
         var tag = Guid.NewGuid().ToString("N")[..8];
         var b = await owner.Client.CreateAssetAsync(new CreateAssetRequest($"svc.b_{tag}", owner.Team.Id, ServiceId: service.Id));
         Assert.Equal(service.Id, b.ServiceId);
+        var fetched = await owner.Client.GetAssetAsync(b.Id);
+        Assert.Equal(("svc", repo.Id, repo.Name), (fetched.ServiceName, fetched.RepoId, fetched.RepoName));
         var a = await owner.Client.CreateAssetAsync(new CreateAssetRequest($"svc.a_{tag}", owner.Team.Id));
         Assert.Null(a.ServiceId);
         var attached = await owner.Client.PatchAsync<AssetResponse>($"/api/v1/assets/{a.Id}", new UpdateAssetRequest(ServiceId: service.Id));
@@ -292,7 +294,8 @@ public abstract class ServiceTests(ApplicationFixture fixture) : ProviderTests(f
 
         await owner.Client.DeleteServiceAsync(service.Id);
         Assert.Null((await owner.Client.GetAssetAsync(a.Id)).ServiceId);
-        Assert.Null((await owner.Client.GetAssetAsync(b.Id)).ServiceId);
+        var detached = await owner.Client.GetAssetAsync(b.Id);
+        Assert.Equal((null, null, null, null), (detached.ServiceId, detached.ServiceName, detached.RepoId, detached.RepoName));
         var events = await App.Admin.GetAsync<PageResponse<AuditEventResponse>>($"/api/v1/audit/events?entity_id={service.Id}&action=service.deleted");
         Assert.Equal(3, (int)Assert.Single(events.Results).Payload["assets_detached"]!);
     }

@@ -14,7 +14,15 @@ public sealed record AssetInput(
     string? Fqn, Guid? OwnerTeamId, Guid? OwnerUserId, string? Description, JsonObject? Metadata, string? Environment,
     ResourceType? ResourceType, GuaranteeMode? GuaranteeMode, SemverMode? SemverMode, IReadOnlyList<string>? Tags, Guid? ServiceId = null);
 
-public sealed record AssetView(Asset Asset, string? OwnerTeamName, string? OwnerUserName, string? OwnerUserEmail, string? ActiveContractVersion);
+public sealed record AssetView(Asset Asset, string? OwnerTeamName, string? OwnerUserName, string? OwnerUserEmail, string? ActiveContractVersion)
+{
+    /// <summary>The service the asset is attached to (single-asset reads only).</summary>
+    public string? ServiceName { get; init; }
+
+    public Guid? RepoId { get; init; }
+
+    public string? RepoName { get; init; }
+}
 
 public sealed record AssetSearchHit(Guid Id, string Fqn, Guid OwnerTeamId, string? OwnerTeamName, string Environment, DateTime CreatedAt);
 
@@ -100,7 +108,17 @@ public sealed partial class AssetService(TesseraDbContext db, AuditLog audit, Ti
             : await db.Users.Where(u => u.Id == asset.OwnerUserId).Select(u => new { u.Name, u.Email }).FirstOrDefaultAsync(cancellationToken);
         var version = await db.Contracts.Where(c => c.AssetId == asset.Id && c.Status == ContractStatus.Active)
             .Select(c => c.Version).FirstOrDefaultAsync(cancellationToken);
-        return new AssetView(asset, team, user?.Name, user?.Email, version);
+        var service = asset.ServiceId is null ? null
+            : await (from s in db.Services
+                     join r in db.Repos on s.RepoId equals r.Id
+                     where s.Id == asset.ServiceId
+                     select new { s.Name, RepoId = r.Id, RepoName = r.Name }).FirstOrDefaultAsync(cancellationToken);
+        return new AssetView(asset, team, user?.Name, user?.Email, version)
+        {
+            ServiceName = service?.Name,
+            RepoId = service?.RepoId,
+            RepoName = service?.RepoName,
+        };
     }
 
     public async Task<Page<AssetView>> ListAsync(Guid? owner, Guid? ownerUser, bool? unowned, string? fqn, string? environment,

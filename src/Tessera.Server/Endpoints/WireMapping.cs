@@ -28,7 +28,7 @@ public static class WireMapping
         new(asset.Id, asset.Fqn, asset.Description, asset.OwnerTeamId, asset.OwnerUserId, asset.ServiceId, asset.Environment,
             asset.ResourceType.ToWire(), asset.GuaranteeMode.ToWire(), asset.SemverMode.ToWire(), StoredJson.ReadObject(asset.MetadataJson),
             StoredJson.ReadList(asset.TagsJson), asset.CreatedAt, asset.UpdatedAt, view?.OwnerTeamName, view?.OwnerUserName,
-            view?.OwnerUserEmail, view?.ActiveContractVersion);
+            view?.OwnerUserEmail, view?.ActiveContractVersion, view?.ServiceName, view?.RepoId, view?.RepoName);
 
     public static AssetResponse ToResponse(this AssetView view) => view.Asset.ToResponse(view);
 
