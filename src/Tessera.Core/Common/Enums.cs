@@ -12,7 +12,12 @@ public enum ContractStatus { Active, Deprecated, Retired }
 
 public enum ContractCompatibility { Backward, Forward, Full, None, BackwardTransitive, ForwardTransitive, FullTransitive }
 
-public enum StoredSchemaFormat { JsonSchema, Avro }
+/// <summary>
+/// The format a contract was submitted in (<c>schema_format</c>). A hand publish takes <c>json_schema</c> or <c>avro</c>;
+/// the importers also record <c>openapi</c>, <c>graphql</c> and <c>protobuf</c> (the contract then points at its
+/// original document with a selector).
+/// </summary>
+public enum StoredSchemaFormat { JsonSchema, Avro, Openapi, Graphql, Protobuf }
 
 public enum RegistrationStatus { Active, Migrating, Inactive }
 

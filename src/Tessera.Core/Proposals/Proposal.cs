@@ -14,6 +14,12 @@ public sealed class Proposal
 
     public StoredSchemaFormat SchemaFormat { get; set; } = StoredSchemaFormat.JsonSchema;
 
+    /// <summary>The original document the proposed contract was imported from (see <see cref="Contracts.Contract.SourceDocumentId"/>).</summary>
+    public Guid? SourceDocumentId { get; set; }
+
+    /// <summary>Which part of <see cref="SourceDocumentId"/> the proposed contract is.</summary>
+    public string? SourceSelector { get; set; }
+
     /// <summary>The version fixed when the proposal was made; used when it publishes.</summary>
     public required string ProposedVersion { get; set; }
 

@@ -604,6 +604,15 @@ namespace Tessera.Data.PostgreSql.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("schema_format");
 
+                    b.Property<Guid?>("SourceDocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_document_id");
+
+                    b.Property<string>("SourceSelector")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("source_selector");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -626,6 +635,8 @@ namespace Tessera.Data.PostgreSql.Migrations
                     b.HasIndex("ProposedAt");
 
                     b.HasIndex("ProposedBy");
+
+                    b.HasIndex("SourceDocumentId");
 
                     b.HasIndex("AssetId", "Status");
 
@@ -1150,6 +1161,11 @@ namespace Tessera.Data.PostgreSql.Migrations
                         .HasForeignKey("ProposedBy")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Tessera.Core.Contracts.SourceDocument", null)
+                        .WithMany()
+                        .HasForeignKey("SourceDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Tessera.Core.Registrations.Registration", b =>

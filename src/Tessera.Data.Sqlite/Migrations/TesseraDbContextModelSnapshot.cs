@@ -599,6 +599,15 @@ namespace Tessera.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("schema_format");
 
+                    b.Property<Guid?>("SourceDocumentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_document_id");
+
+                    b.Property<string>("SourceSelector")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_selector");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -621,6 +630,8 @@ namespace Tessera.Data.Sqlite.Migrations
                     b.HasIndex("ProposedAt");
 
                     b.HasIndex("ProposedBy");
+
+                    b.HasIndex("SourceDocumentId");
 
                     b.HasIndex("AssetId", "Status");
 
@@ -1145,6 +1156,11 @@ namespace Tessera.Data.Sqlite.Migrations
                         .HasForeignKey("ProposedBy")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Tessera.Core.Contracts.SourceDocument", null)
+                        .WithMany()
+                        .HasForeignKey("SourceDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Tessera.Core.Registrations.Registration", b =>

@@ -7,7 +7,7 @@ namespace Tessera.Schemas.Avro;
 /// Apache Avro schemas (<c>.avsc</c>), judged by the Avro specification's schema-resolution rules
 /// (DECISIONS §5.1): backward = the new schema reads data written with the old, forward = the reverse.
 /// </summary>
-public sealed class AvroFormat : ISchemaFormat
+public sealed class AvroFormat : ISchemaFormat, ISelectableFormat
 {
     private static readonly IReadOnlySet<string> ComplexKinds =
         new HashSet<string>(StringComparer.Ordinal) { "record", "error", "enum", "fixed", "array", "map" };
@@ -45,6 +45,15 @@ public sealed class AvroFormat : ISchemaFormat
         AvroComparer.Compare(Expect(oldDocument), Expect(newDocument), limits);
 
     public JsonObject ToJsonSchema(SchemaDocument document) => AvroJsonSchemaWriter.Write(Expect(document));
+
+    /// <summary>An <c>.avsc</c> holds one contract, its top-level named type: the selector must be that type's full name.</summary>
+    public SchemaDocument Select(SchemaDocument document, string selector)
+    {
+        var avro = Expect(document);
+        return avro.Root is AvroNamedSchema named && named.FullName == selector
+            ? avro
+            : throw new SchemaParseException($"The Avro document's top-level type is not '{selector}'.");
+    }
 
     private static AvroDocument Expect(SchemaDocument document) =>
         document as AvroDocument

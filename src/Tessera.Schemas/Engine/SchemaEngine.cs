@@ -80,6 +80,15 @@ public sealed class SchemaEngine
         return Get(chosen).Parse(source, Limits);
     }
 
+    /// <summary>
+    /// The contract named by <paramref name="selector"/> inside <paramref name="document"/>, as a document judged alone
+    /// (see <see cref="ISelectableFormat"/>).
+    /// </summary>
+    public static SchemaDocument Select(SchemaDocument document, string selector) =>
+        Get(document.Format) is ISelectableFormat selectable
+            ? selectable.Select(document, selector)
+            : throw new SchemaParseException($"A {document.Format.ToWire()} document holds a single contract; it has no parts to select.");
+
     /// <summary>Every change from <paramref name="oldDocument"/> to <paramref name="newDocument"/>.</summary>
     public DiffResult Diff(SchemaDocument oldDocument, SchemaDocument newDocument)
     {

@@ -6,7 +6,7 @@ using Tessera.Schemas.Text;
 namespace Tessera.Schemas.GraphQL;
 
 /// <summary>GraphQL schemas, as SDL or as an introspection result, judged by input and output direction.</summary>
-public sealed partial class GraphQLFormat : ISchemaFormat
+public sealed partial class GraphQLFormat : ISchemaFormat, ISelectableFormat
 {
     public SchemaFormat Format => SchemaFormat.GraphQL;
 
@@ -58,6 +58,9 @@ public sealed partial class GraphQLFormat : ISchemaFormat
         GraphQLComparer.Compare(Cast(oldDocument), Cast(newDocument), limits);
 
     public JsonObject ToJsonSchema(SchemaDocument document) => GraphQLJsonSchemaWriter.Write(Cast(document));
+
+    /// <summary>One root field, named <c>Query.user</c>, with the types it reaches.</summary>
+    public SchemaDocument Select(SchemaDocument document, string selector) => GraphQLSelection.Select(Cast(document), selector);
 
     private static GraphQLSchemaDocument Cast(SchemaDocument document) =>
         document as GraphQLSchemaDocument

@@ -11,6 +11,9 @@ public sealed record GraphQLOperation(string OperationType, GraphQLFieldDef Fiel
 {
     public string Name => Field.Name;
 
+    /// <summary>How an importer names this operation inside its document: <c>&lt;root type&gt;.&lt;field&gt;</c>, e.g. <c>Query.user</c>.</summary>
+    public string Selector(GraphQLSchemaDocument document) => GraphQLSelection.SelectorOf(document, this);
+
     /// <summary><c>{nullability: {arg: "never"}}</c> for non-null arguments, or null when there are none.</summary>
     public JsonObject? Guarantees
     {

@@ -58,6 +58,24 @@ public sealed class OpenApiDocument : SchemaDocument
 
     /// <summary>The 3.1 <c>webhooks</c> object (not modelled; changes to it are reported as unknown).</summary>
     public JsonNode? Webhooks { get; }
+
+    /// <summary>
+    /// The document cut down to one operation, named by its <see cref="OpenApiOperation.DisplayName"/>
+    /// (<c>GET /users/{id}</c>): the same tree (so every <c>$ref</c> still resolves), servers and security schemes,
+    /// and only that operation. Webhooks belong to no operation and are left out.
+    /// </summary>
+    public OpenApiDocument Select(string selector)
+    {
+        foreach (var path in Paths)
+        {
+            if (path.Operations.FirstOrDefault(o => o.DisplayName == selector) is { } operation)
+            {
+                return new OpenApiDocument(Source, Root, Version, Title, ApiVersion, [path with { Operations = [operation] }], Servers, SecuritySchemes, null);
+            }
+        }
+
+        throw new SchemaParseException($"The OpenAPI document has no operation '{selector}'.");
+    }
 }
 
 /// <summary>One entry of <c>paths</c>.</summary>

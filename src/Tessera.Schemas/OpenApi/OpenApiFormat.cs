@@ -10,7 +10,7 @@ namespace Tessera.Schemas.OpenApi;
 /// Microsoft.OpenApi's object model: we keep the document exactly as written and follow every <c>$ref</c> JSON
 /// pointer ourselves, so schemas can be compared (and turned into <c>$defs</c>) against the original tree.
 /// </remarks>
-public sealed class OpenApiFormat : ISchemaFormat
+public sealed class OpenApiFormat : ISchemaFormat, ISelectableFormat
 {
     public SchemaFormat Format => SchemaFormat.OpenApi;
 
@@ -41,6 +41,9 @@ public sealed class OpenApiFormat : ISchemaFormat
         OpenApiComparer.Compare(AsOpenApi(oldDocument), AsOpenApi(newDocument), limits);
 
     public JsonObject ToJsonSchema(SchemaDocument document) => OpenApiJsonSchemaView.Document(AsOpenApi(document));
+
+    /// <summary>One operation, named <c>GET /users/{id}</c>; see <see cref="OpenApiDocument.Select"/>.</summary>
+    public SchemaDocument Select(SchemaDocument document, string selector) => AsOpenApi(document).Select(selector);
 
     private static OpenApiDocument AsOpenApi(SchemaDocument document) =>
         document as OpenApiDocument ?? throw new ArgumentException($"Expected an OpenAPI document, got {document.Format.ToWire()}.", nameof(document));

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Tessera.Schemas.Protobuf;
 
 /// <summary>Protobuf / gRPC: <c>.proto</c> text with its imports, judged by field number, wire type and JSON name.</summary>
-public sealed partial class ProtobufFormat : ISchemaFormat
+public sealed partial class ProtobufFormat : ISchemaFormat, ISelectableFormat
 {
     public SchemaFormat Format => SchemaFormat.Protobuf;
 
@@ -41,6 +41,9 @@ public sealed partial class ProtobufFormat : ISchemaFormat
         ProtobufComparer.Compare(AsProtobuf(oldDocument), AsProtobuf(newDocument));
 
     public JsonObject ToJsonSchema(SchemaDocument document) => ProtobufJsonSchema.ForDocument(AsProtobuf(document));
+
+    /// <summary>One RPC, named <c>pkg.Service/Method</c>, with the types it reaches.</summary>
+    public SchemaDocument Select(SchemaDocument document, string selector) => ProtobufSelection.Select(AsProtobuf(document), selector);
 
     private static ProtobufDocument AsProtobuf(SchemaDocument document) =>
         document as ProtobufDocument

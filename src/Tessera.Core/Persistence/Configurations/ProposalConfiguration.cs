@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 using Tessera.Core.Assets;
+using Tessera.Core.Contracts;
 using Tessera.Core.Proposals;
 using Tessera.Core.Teams;
 
@@ -20,6 +21,8 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
         builder.HasIndex(p => p.AssetId).IsUnique().HasFilter("status = 'pending'").HasDatabaseName("ux_proposals_one_pending");
         builder.HasIndex(p => p.ProposedAt);
         builder.HasIndex(p => p.ExpiresAt);
+        builder.Property(p => p.SourceSelector).HasMaxLength(1000);
+        builder.HasOne<SourceDocument>().WithMany().HasForeignKey(p => p.SourceDocumentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Asset>().WithMany().HasForeignKey(p => p.AssetId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Team>().WithMany().HasForeignKey(p => p.ProposedBy).OnDelete(DeleteBehavior.Restrict);
     }
