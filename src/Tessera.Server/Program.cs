@@ -39,6 +39,7 @@ api.MapRegistrationEndpoints();
 api.MapProposalEndpoints();
 api.MapRepoEndpoints();
 api.MapServiceEndpoints();
+api.MapSyncEndpoints(options);
 await app.RunAsync();
 return 0;
 

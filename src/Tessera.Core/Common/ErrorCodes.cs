@@ -32,6 +32,8 @@ public static class ErrorCodes
     public const string InvalidSchema = "INVALID_SCHEMA";
     public const string InvalidVersion = "INVALID_VERSION";
     public const string InvalidFqn = "INVALID_FQN";
+    public const string InvalidOpenApiSpec = "INVALID_OPENAPI_SPEC";
+    public const string InvalidProtoSpec = "INVALID_PROTO_SPEC";
     public const string ProposalNotPending = "PROPOSAL_NOT_PENDING";
     public const string SelfDependency = "SELF_DEPENDENCY";
     public const string InvalidInput = "INVALID_INPUT";

@@ -9,7 +9,7 @@ using Tessera.Schemas;
 namespace Tessera.Core.Contracts;
 
 /// <summary>Version history with change annotations, and the diff of two stored versions.</summary>
-public sealed class ContractHistory(TesseraDbContext db, SchemaGate gate)
+public sealed class ContractHistory(TesseraDbContext db, SchemaGate gate, SourceDocumentStore documents)
 {
     public async Task<JsonObject> HistoryAsync(Guid assetId, CancellationToken cancellationToken)
     {
@@ -24,7 +24,7 @@ public sealed class ContractHistory(TesseraDbContext db, SchemaGate gate)
             var breaking = 0;
             if (i > 0)
             {
-                var diff = Diff(contracts[i - 1], c);
+                var diff = await DiffAsync(contracts[i - 1], c, cancellationToken);
                 changeType = ContractPublisher.ToVersionChange(diff.ChangeType).ToWire();
                 breaking = diff.BlockingFor(ContractPublisher.ToEngine(contracts[i - 1].CompatibilityMode)).Count;
             }
@@ -59,7 +59,7 @@ public sealed class ContractHistory(TesseraDbContext db, SchemaGate gate)
             ?? throw DomainException.NotFound(ErrorCodes.ContractNotFound, $"Version {fromVersion} not found");
         var to = await db.Contracts.FirstOrDefaultAsync(c => c.AssetId == assetId && c.Version == toVersion, cancellationToken)
             ?? throw DomainException.NotFound(ErrorCodes.ContractNotFound, $"Version {toVersion} not found");
-        var diff = Diff(from, to);
+        var diff = await DiffAsync(from, to, cancellationToken);
         var mode = ContractPublisher.ToEngine(from.CompatibilityMode);
         return new JsonObject
         {
@@ -75,11 +75,14 @@ public sealed class ContractHistory(TesseraDbContext db, SchemaGate gate)
         };
     }
 
-    private DiffResult Diff(Contract from, Contract to)
+    /// <summary>Natively when both versions keep an original in the same format (source text or an imported document), else by their views.</summary>
+    private async Task<DiffResult> DiffAsync(Contract from, Contract to, CancellationToken cancellationToken)
     {
-        var same = from.SchemaFormat == to.SchemaFormat && from.SourceJson is not null && to.SourceJson is not null;
-        var a = same ? gate.Load(from.SourceJson!, from.SchemaFormat) : gate.Load(from.SchemaJson, StoredSchemaFormat.JsonSchema);
-        var b = same ? gate.Load(to.SourceJson!, to.SchemaFormat) : gate.Load(to.SchemaJson, StoredSchemaFormat.JsonSchema);
+        var same = from.SchemaFormat == to.SchemaFormat && HasOriginal(from) && HasOriginal(to);
+        var a = await documents.LoadAsync(from, same, cancellationToken);
+        var b = await documents.LoadAsync(to, same, cancellationToken);
         return gate.Engine.Diff(a, b);
     }
+
+    private static bool HasOriginal(Contract c) => c.SourceJson is not null || (c.SourceDocumentId is not null && c.SourceSelector is not null);
 }

@@ -23,6 +23,13 @@ public sealed record PublishRequest(
     JsonNode? Schema, string? Version, StoredSchemaFormat SchemaFormat, ContractCompatibility? CompatibilityMode, JsonObject? Guarantees,
     JsonObject? FieldDescriptions, JsonObject? FieldTags, Guid? PublishedBy, Guid? PublishedByUserId, bool Force, string? ForceReason, bool DryRun);
 
+/// <summary>
+/// A schema already admitted: its native document (judged by the engine), its JSON Schema view, and where its original
+/// lives: <paramref name="Source"/> text kept on the contract (a hand-published Avro schema), or a stored document
+/// and the selector of this contract inside it (an importer's).
+/// </summary>
+public sealed record AdmittedSchema(SchemaDocument Document, JsonObject View, string? Source, Guid? SourceDocumentId = null, string? SourceSelector = null);
+
 /// <summary>What a publish did (or, on a dry run, would do).</summary>
 public sealed record PublishOutcome(
     string Action, Contract? Contract, Proposal? Proposal, VersionChange? ChangeType, JsonArray BreakingChanges, string Message,
@@ -39,10 +46,49 @@ public sealed record PublishOutcome(
 /// recorded proposal; force is admin-only with a reason. Every step runs under a lock on the asset, so parallel
 /// publishes get unique, gapless versions and at most one pending proposal exists.
 /// </summary>
-public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeProvider clock, SchemaGate gate, ProposalSettings settings)
+public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeProvider clock, SchemaGate gate, ProposalSettings settings,
+    SourceDocumentStore documents)
 {
     public async Task<PublishOutcome> PublishAsync(Caller caller, Guid assetId, PublishRequest request, CancellationToken cancellationToken)
     {
+        await CheckRequestAsync(caller, request, cancellationToken);
+        var (assetKey, publishedBy) = await CheckAssetAsync(caller, assetId, request, cancellationToken);
+        var (document, view, text) = gate.Admit(request.Schema, request.SchemaFormat);
+        var admitted = new AdmittedSchema(document, view, request.SchemaFormat == StoredSchemaFormat.JsonSchema ? null : text);
+        return await PublishWithRetriesAsync(caller, assetKey, request, publishedBy, admitted, cancellationToken);
+    }
+
+    /// <summary>
+    /// Publishes a schema an importer has already parsed and cut out of its document (<see cref="AdmittedSchema"/>),
+    /// through the same workflow as <see cref="PublishAsync"/>: same checks, same verdicts, same proposals.
+    /// </summary>
+    public async Task<PublishOutcome> PublishAdmittedAsync(Caller caller, Guid assetId, PublishRequest request, AdmittedSchema admitted,
+        CancellationToken cancellationToken)
+    {
+        await CheckRequestAsync(caller, request, cancellationToken);
+        var (assetKey, publishedBy) = await CheckAssetAsync(caller, assetId, request, cancellationToken);
+        return await PublishWithRetriesAsync(caller, assetKey, request, publishedBy, admitted, cancellationToken);
+    }
+
+    private async Task<PublishOutcome> PublishWithRetriesAsync(Caller caller, Guid assetId, PublishRequest request, Guid publishedBy, AdmittedSchema admitted,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await PublishLockedAsync(caller, assetId, request, publishedBy, admitted, cancellationToken);
+            }
+            catch (Exception e) when (attempt < 5 && DatabaseErrors.IsTransient(e))
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static Task CheckRequestAsync(Caller caller, PublishRequest request, CancellationToken cancellationToken)
+    {
+        _ = cancellationToken;
         caller.Require(ApiScope.Write);
         if (request.Force)
         {
@@ -68,6 +114,11 @@ public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeP
             throw DomainException.Invalid("version", "version must be semantic: X.Y.Z with optional -prerelease and +build, 5–50 characters", "value_error.str.regex");
         }
 
+        return Task.CompletedTask;
+    }
+
+    private async Task<(Guid AssetId, Guid PublishedBy)> CheckAssetAsync(Caller caller, Guid assetId, PublishRequest request, CancellationToken cancellationToken)
+    {
         var asset = await db.Assets.FirstOrDefaultAsync(a => a.Id == assetId && a.DeletedAt == null, cancellationToken)
             ?? throw DomainException.NotFound(ErrorCodes.AssetNotFound, "Asset not found");
         caller.RequireTeam(asset.OwnerTeamId, "this asset");
@@ -78,30 +129,19 @@ public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeP
         }
 
         caller.RequireTeam(publishedBy, "the publishing team");
-        var (document, view, text) = gate.Admit(request.Schema, request.SchemaFormat);
-
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await PublishLockedAsync(caller, asset.Id, request, publishedBy, document, view, text, cancellationToken);
-            }
-            catch (Exception e) when (attempt < 5 && DatabaseErrors.IsTransient(e))
-            {
-                db.ChangeTracker.Clear();
-            }
-        }
+        return (asset.Id, publishedBy);
     }
 
-    private async Task<PublishOutcome> PublishLockedAsync(Caller caller, Guid assetId, PublishRequest request, Guid publishedBy, SchemaDocument document,
-        JsonObject view, string text, CancellationToken cancellationToken)
+    private async Task<PublishOutcome> PublishLockedAsync(Caller caller, Guid assetId, PublishRequest request, Guid publishedBy, AdmittedSchema admitted,
+        CancellationToken cancellationToken)
     {
+        var view = admitted.View;
         await using var transaction = await WriteLock.BeginAsync(db, assetId, cancellationToken);
         var asset = await db.Assets.FirstAsync(a => a.Id == assetId, cancellationToken);
         var current = await db.Contracts.Where(c => c.AssetId == assetId && c.Status == ContractStatus.Active).FirstOrDefaultAsync(cancellationToken);
         var requested = request.CompatibilityMode ?? current?.CompatibilityMode ?? ContractCompatibility.Backward;
         var judgedMode = current is null ? ToEngine(requested) : CompatibilityModes.Combine(ToEngine(current.CompatibilityMode), ToEngine(requested));
-        var verdict = await JudgeAsync(asset, current, document, view, request, judgedMode, cancellationToken);
+        var verdict = await JudgeAsync(asset, current, admitted.Document, view, request, judgedMode, cancellationToken);
         var suggestion = VersionSuggestion.Suggest(current?.Version, verdict.ChangeType, verdict.Compatible);
         var convertedFrom = request.SchemaFormat == StoredSchemaFormat.Avro ? "avro" : null;
 
@@ -133,9 +173,9 @@ public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeP
         var consumers = await ConsumersAsync(assetId, cancellationToken);
         var auto = request.Version is null;
         var changeType = ToVersionChange(verdict.ChangeType);
-        var source = request.SchemaFormat == StoredSchemaFormat.JsonSchema ? null : text;
+        var source = admitted.Source;
         var draft = new ContractDraft(version, StoredJson.Write(view), source, request.SchemaFormat, requested, request.Guarantees,
-            request.FieldDescriptions, request.FieldTags, publishedBy, request.PublishedByUserId);
+            request.FieldDescriptions, request.FieldTags, publishedBy, request.PublishedByUserId, admitted.SourceDocumentId, admitted.SourceSelector);
 
         if (current is null || verdict.Compatible)
         {
@@ -228,6 +268,8 @@ public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeP
             ProposedSchemaJson = draft.SchemaView,
             ProposedSourceJson = source,
             SchemaFormat = request.SchemaFormat,
+            SourceDocumentId = admitted.SourceDocumentId,
+            SourceSelector = admitted.SourceSelector,
             ProposedVersion = version,
             CompatibilityMode = requested,
             ProposedGuaranteesJson = request.Guarantees is null ? null : StoredJson.WriteObject(request.Guarantees),
@@ -306,10 +348,22 @@ public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeP
             ?? throw DomainException.NotFound(ErrorCodes.AssetNotFound, "Asset not found");
         var (document, view, _) = gate.Admit(schema, format);
         var current = await db.Contracts.Where(c => c.AssetId == assetId && c.Status == ContractStatus.Active).FirstOrDefaultAsync(cancellationToken);
+        var preview = await PreviewAsync(asset, current, document, view, format, null, cancellationToken);
+        return (preview.Suggestion, preview.Breaking);
+    }
+
+    /// <summary>
+    /// How a publish of an admitted schema would be judged against <paramref name="current"/> under its stored mode,
+    /// guarantees included (nothing written): the impact and diff previews of the importers.
+    /// </summary>
+    public async Task<PublishPreview> PreviewAsync(Asset asset, Contract? current, SchemaDocument document, JsonObject view, StoredSchemaFormat format,
+        JsonObject? guarantees, CancellationToken cancellationToken)
+    {
         var mode = ToEngine(current?.CompatibilityMode ?? ContractCompatibility.Backward);
-        var request = new PublishRequest(schema, null, format, null, null, null, null, null, null, false, null, true);
+        var request = new PublishRequest(null, null, format, null, guarantees, null, null, null, null, false, null, true);
         var verdict = await JudgeAsync(asset, current, document, view, request, mode, cancellationToken);
-        return (VersionSuggestion.Suggest(current?.Version, verdict.ChangeType, verdict.Compatible), verdict.Breaking);
+        return new PublishPreview(VersionSuggestion.Suggest(current?.Version, verdict.ChangeType, verdict.Compatible), ToVersionChange(verdict.ChangeType),
+            verdict.Compatible, verdict.Breaking);
     }
 
     /// <summary>Writes a new active contract, deprecating <paramref name="current"/> first (one active per asset).</summary>
@@ -323,6 +377,8 @@ public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeP
             Version = draft.Version,
             SchemaJson = draft.SchemaView,
             SourceJson = draft.Source,
+            SourceDocumentId = draft.SourceDocumentId,
+            SourceSelector = draft.SourceSelector,
             SchemaFormat = draft.Format,
             CompatibilityMode = draft.Mode,
             GuaranteesJson = draft.Guarantees is null ? current?.GuaranteesJson : StoredJson.WriteObject(draft.Guarantees),
@@ -400,11 +456,14 @@ public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeP
         if (mode.IsTransitive())
         {
             var earlier = await db.Contracts.Where(c => c.AssetId == asset.Id).OrderBy(c => c.PublishedAt).ToListAsync(cancellationToken);
-            history.AddRange(earlier.Select(c => (c.Version, LoadFor(c, sameFormat))));
+            foreach (var c in earlier)
+            {
+                history.Add((c.Version, await LoadForAsync(c, sameFormat, request.SchemaFormat, cancellationToken)));
+            }
         }
         else
         {
-            history.Add((current.Version, LoadFor(current, sameFormat)));
+            history.Add((current.Version, await LoadForAsync(current, sameFormat, request.SchemaFormat, cancellationToken)));
         }
 
         var report = gate.Engine.Check(history, proposed, mode);
@@ -439,8 +498,12 @@ public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeP
 
     private const StoredSchemaFormat StoredJsonSchema = StoredSchemaFormat.JsonSchema;
 
-    private SchemaDocument LoadFor(Contract contract, bool sameFormat) =>
-        sameFormat && contract.SourceJson is { } source ? gate.Load(source, contract.SchemaFormat) : gate.Load(contract.SchemaJson, StoredJsonSchema);
+    /// <summary>
+    /// An earlier contract as the proposed one is compared with: natively when both are in the same format (an earlier
+    /// version of a transitive history in another format falls back to its view), else both as JSON Schema views.
+    /// </summary>
+    private Task<SchemaDocument> LoadForAsync(Contract contract, bool sameFormat, StoredSchemaFormat format, CancellationToken cancellationToken) =>
+        documents.LoadAsync(contract, sameFormat && contract.SchemaFormat == format, cancellationToken);
 
     internal static CompatibilityMode ToEngine(ContractCompatibility mode) => Enum.Parse<CompatibilityMode>(mode.ToString());
 
@@ -461,10 +524,14 @@ public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeP
     private sealed record Verdict(ChangeType ChangeType, bool Compatible, JsonArray Breaking, JsonArray GuaranteeChanges);
 }
 
+/// <summary>A publish judged without writing: the suggested version, the change type, and what blocks it.</summary>
+public sealed record PublishPreview(VersionSuggestion Suggestion, VersionChange ChangeType, bool IsCompatible, JsonArray Breaking);
+
 /// <summary>Everything needed to write one contract version.</summary>
 internal sealed record ContractDraft(
     string Version, string SchemaView, string? Source, StoredSchemaFormat Format, ContractCompatibility Mode, JsonObject? Guarantees,
-    JsonObject? FieldDescriptions, JsonObject? FieldTags, Guid PublishedBy, Guid? PublishedByUserId);
+    JsonObject? FieldDescriptions, JsonObject? FieldTags, Guid PublishedBy, Guid? PublishedByUserId, Guid? SourceDocumentId = null,
+    string? SourceSelector = null);
 
 /// <summary>Proposal settings: PROPOSAL_DEFAULT_EXPIRATION_DAYS.</summary>
 public sealed record ProposalSettings(int ExpirationDays = 30, bool AutoExpireEnabled = true);

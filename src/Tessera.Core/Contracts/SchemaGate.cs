@@ -26,6 +26,13 @@ public sealed class SchemaGate(SchemaLimitsOptions limits)
             throw DomainException.Invalid(field, "schema must be a JSON object", schema is null ? "missing" : "type_error");
         }
 
+        if (format is not (StoredSchemaFormat.JsonSchema or StoredSchemaFormat.Avro))
+        {
+            throw DomainException.Invalid("schema_format",
+                $"schema_format '{format.ToWire()}' cannot be published by hand: use json_schema or avro, or import the document with POST /api/v1/sync/{SyncPath(format)}",
+                "enum");
+        }
+
         var text = StoredJson.Write(root);
         if (System.Text.Encoding.UTF8.GetByteCount(text) > limits.MaxSizeBytes)
         {
@@ -62,6 +69,12 @@ public sealed class SchemaGate(SchemaLimitsOptions limits)
             throw DomainException.Bad(ErrorCodes.InvalidSchema, "Invalid schema: " + e.Message, details);
         }
     }
+
+    private static string SyncPath(StoredSchemaFormat format) => format switch
+    {
+        StoredSchemaFormat.Protobuf => "grpc",
+        _ => format.ToWire(),
+    };
 
     /// <summary>Parses a stored document for comparison (trusted: it was admitted once).</summary>
     public SchemaDocument Load(string text, StoredSchemaFormat format)

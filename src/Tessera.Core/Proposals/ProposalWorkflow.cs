@@ -443,7 +443,8 @@ public sealed class ProposalWorkflow(TesseraDbContext db, AuditLog audit, TimePr
 
         var draft = new ContractDraft(version, proposal.ProposedSchemaJson, proposal.ProposedSourceJson, proposal.SchemaFormat, proposal.CompatibilityMode,
             proposal.ProposedGuaranteesJson is null ? null : StoredJson.ReadObject(proposal.ProposedGuaranteesJson),
-            StoredJson.ReadObject(proposal.FieldDescriptionsJson), StoredJson.ReadObject(proposal.FieldTagsJson), publishedBy, proposal.ProposedByUserId);
+            StoredJson.ReadObject(proposal.FieldDescriptionsJson), StoredJson.ReadObject(proposal.FieldTagsJson), publishedBy, proposal.ProposedByUserId,
+            proposal.SourceDocumentId, proposal.SourceSelector);
         var contract = await publisher.WriteContractAsync(caller, asset, current, draft, "contract.published", new JsonObject
         {
             ["change_type"] = proposal.ChangeType.ToWire(),

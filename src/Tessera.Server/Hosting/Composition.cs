@@ -58,11 +58,13 @@ public static class Composition
         services.AddScoped<AuditTrail>();
         services.AddSingleton(new SchemaGate(new SchemaLimitsOptions(options.MaxSchemaSizeBytes, options.MaxSchemaProperties, options.MaxSchemaNestingDepth)));
         services.AddSingleton(new ProposalSettings(options.ProposalDefaultExpirationDays, options.ProposalAutoExpireEnabled));
+        services.AddScoped<SourceDocumentStore>();
         services.AddScoped<ContractPublisher>();
         services.AddScoped<ContractQueries>();
         services.AddScoped<RegistrationService>();
         services.AddScoped<ProposalWorkflow>();
         services.AddScoped<ContractHistory>();
+        services.AddScoped<Core.Ingestion.ContractImporter>();
         services.AddScoped<Core.Lineage.LineageService>();
         services.AddScoped<RepoCatalog>();
         services.AddScoped<ServiceCatalog>();

@@ -46,6 +46,9 @@ public sealed record TesseraOptions
 
     public int MaxSchemaNestingDepth { get; init; } = 10;
 
+    /// <summary>Largest document an importer accepts, in UTF-8 bytes (ours; <c>SYNC_MAX_DOCUMENT_BYTES</c>).</summary>
+    public int SyncMaxDocumentBytes { get; init; } = 10_000_000;
+
     public string DefaultEnvironment { get; init; } = "production";
 
     public int ImpactDepthDefault { get; init; } = 5;
@@ -95,6 +98,7 @@ public sealed record TesseraOptions
             MaxSchemaSizeBytes = Int(Get, "MAX_SCHEMA_SIZE_BYTES", 1_000_000, 1, 100_000_000),
             MaxSchemaProperties = Int(Get, "MAX_SCHEMA_PROPERTIES", 1000, 1, 1_000_000),
             MaxSchemaNestingDepth = Int(Get, "MAX_SCHEMA_NESTING_DEPTH", 10, 1, 100),
+            SyncMaxDocumentBytes = Int(Get, "SYNC_MAX_DOCUMENT_BYTES", 10_000_000, 1_000, 16_000_000),
             DefaultEnvironment = Get("DEFAULT_ENVIRONMENT") ?? "production",
             ImpactDepthDefault = Int(Get, "IMPACT_DEPTH_DEFAULT", 5, 1, 100),
             ImpactDepthMax = Int(Get, "IMPACT_DEPTH_MAX", 10, 1, 100),

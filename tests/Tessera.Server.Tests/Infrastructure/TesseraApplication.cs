@@ -60,6 +60,9 @@ public sealed class TesseraApplication(string databaseUrl, IReadOnlyDictionary<s
             ["PROPOSAL_EXPIRY_SWEEP_SECONDS"] = "0",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
+
+            // The in-memory test server cannot raise a request body limit per endpoint (Kestrel can); it says so on every import.
+            ["Logging:LogLevel:Microsoft.AspNetCore.Routing.EndpointRoutingMiddleware"] = "Error",
         };
         foreach (var (key, value) in UnreachableRateLimits)
         {
