@@ -19,7 +19,9 @@ public static class SyncEndpoints
 {
     public static RouteGroupBuilder MapSyncEndpoints(this RouteGroupBuilder api, TesseraOptions options)
     {
-        var sync = api.MapGroup("/sync").WithTags("Sync").WithMetadata(new BodySizeLimit(options.SyncMaxDocumentBytes * 2L + 1_000_000));
+        // Every importer is an admin call (api.md §2.10, RL A).
+        var sync = api.MapGroup("/sync").WithTags("Sync").WithMetadata(new BodySizeLimit(options.SyncMaxDocumentBytes * 2L + 1_000_000))
+            .RequireRateLimitTier(RateLimitTier.Admin);
         sync.MapPost("/openapi", ImportOpenApiAsync);
         sync.MapPost("/openapi/impact", OpenApiImpactAsync);
         sync.MapPost("/openapi/diff", OpenApiDiffAsync);
