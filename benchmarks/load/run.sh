@@ -3,11 +3,13 @@
 # throwaway cluster started here): reading a contract, publishing a compatible change, and the full
 # breaking → acknowledge → publish loop (loop.lua). Rate limiting is switched off for the run.
 # Usage: benchmarks/load/run.sh [seconds per run, default 10]. Needs wrk (apt-get install -y wrk).
-# PROVIDERS="sqlite" or "postgresql" runs one provider; SCENARIOS="read publish loop" picks scenarios.
+# PROVIDERS="sqlite" or "postgresql" runs one provider; SCENARIOS="read publish loop" picks scenarios;
+# PORT (8765) and PG_PORT (55432) move the server and the PostgreSQL cluster.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_RUN="${1:-10}"
 PORT="${PORT:-8765}"
+PG_PORT="${PG_PORT:-55432}"
 KEY="tess_test_load_bootstrap_key_000000000001"
 WORK=$(mktemp -d)
 chmod 755 "$WORK"
@@ -22,9 +24,15 @@ start_pg() {
   BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
   mkdir -p "$WORK/pg"; chown postgres "$WORK/pg" 2>/dev/null || true
   runuser -u postgres -- "$BIN/initdb" -D "$WORK/pg/data" -U postgres --auth=trust -E UTF8 --no-sync >/dev/null
-  runuser -u postgres -- "$BIN/pg_ctl" -D "$WORK/pg/data" -o "-p 55432 -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=300" -l "$WORK/pg/log" -w start >/dev/null
-  trap 'runuser -u postgres -- "$BIN/pg_ctl" -D "$WORK/pg/data" -m immediate stop >/dev/null 2>&1 || true' EXIT
+  runuser -u postgres -- "$BIN/pg_ctl" -D "$WORK/pg/data" -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=300" -l "$WORK/pg/log" -w start >/dev/null
+  PG_STARTED=1
 }
+
+cleanup() {
+  if [ -n "${PG_STARTED:-}" ]; then runuser -u postgres -- "$BIN/pg_ctl" -D "$WORK/pg/data" -m immediate stop >/dev/null 2>&1 || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
 
 # json FIELD...: reads JSON on stdin and prints the value at the path (e.g. json contract id).
 json() { python3 -c 'import sys, json
@@ -95,5 +103,5 @@ if [[ " $PROVIDERS " == *" sqlite "* ]]; then
 fi
 if [[ " $PROVIDERS " == *" postgresql "* ]]; then
   start_pg
-  run_provider postgresql "postgresql://postgres@127.0.0.1:55432/postgres"
+  run_provider postgresql "postgresql://postgres@127.0.0.1:$PG_PORT/postgres"
 fi
