@@ -24,6 +24,9 @@ namespace Tessera.Testing;
 /// </summary>
 public sealed class GitServer : IAsyncDisposable
 {
+    // One throwaway CA and server certificate per test process: RSA key generation is slow on a shared machine.
+    private static readonly Lazy<(X509Certificate2 Server, string CaPem)> SharedCertificates = new(Certificates);
+
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
 
@@ -50,7 +53,7 @@ public sealed class GitServer : IAsyncDisposable
     {
         var root = Path.Combine(Path.GetTempPath(), "tessera-git-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Path.Combine(root, "repos"));
-        var (serverCertificate, caPem) = Certificates();
+        var (serverCertificate, caPem) = SharedCertificates.Value;
         var caFile = Path.Combine(root, "ca.pem");
         await File.WriteAllTextAsync(caFile, caPem);
 

@@ -27,6 +27,7 @@ public static class ErrorCodes
     public const string DuplicateService = "DUPLICATE_SERVICE";
     public const string VersionExists = "VERSION_EXISTS";
     public const string TeamHasAssets = "TEAM_HAS_ASSETS";
+    public const string SyncConflict = "SYNC_CONFLICT";
 
     public const string ValidationError = "VALIDATION_ERROR";
     public const string InvalidSchema = "INVALID_SCHEMA";

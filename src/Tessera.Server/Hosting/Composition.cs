@@ -68,7 +68,15 @@ public static class Composition
         services.AddScoped<Core.Lineage.LineageService>();
         services.AddScoped<RepoCatalog>();
         services.AddScoped<ServiceCatalog>();
+        services.AddSingleton(new RepoSyncSettings(options.RepoDirectory, TimeSpan.FromSeconds(options.SyncTimeoutSeconds), options.RepoMaxSizeMb * 1024L * 1024L,
+            options.GitToken, new DiscoveryLimits(options.SyncMaxFiles, options.SyncMaxSpecBytes), options.GitAllowInsecureHttp,
+            $"{System.Environment.MachineName}:{System.Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}"));
+        services.AddSingleton(new GitSettings(TimeSpan.FromSeconds(options.GitTimeoutSeconds), Path.Combine(options.RepoDirectory, ".git-state"),
+            options.GitAllowInsecureHttp, options.GitSslCaInfo));
+        services.AddSingleton<IGitClient, GitCommandLine>();
+        services.AddScoped<RepoSynchronizer>();
         services.AddHostedService<Workers.ProposalExpiryWorker>();
+        services.AddHostedService<Workers.RepoSyncWorker>();
         services.AddHostedService<DatabaseStartup>();
         services.AddTesseraRateLimiting(options);
 

@@ -68,6 +68,42 @@ public sealed record TesseraOptions
 
     public int Port { get; init; } = 8000;
 
+    /// <summary>TESSERA_REPO_DIR: where repo clones live (<c>&lt;dir&gt;/&lt;repo id&gt;</c>), as an absolute path.</summary>
+    public string RepoDirectory { get; init; } = Path.GetFullPath("./data/repos");
+
+    /// <summary>TESSERA_GIT_TOKEN: https token for repos without their own git_token. Never logged.</summary>
+    public string? GitToken { get; init; }
+
+    /// <summary>TESSERA_SYNC_INTERVAL: seconds between the sync worker's looks for due repos; 0 disables the worker.</summary>
+    public int SyncIntervalSeconds { get; init; } = 60;
+
+    /// <summary>TESSERA_SYNC_CONCURRENCY: repos synced at once by one server process.</summary>
+    public int SyncConcurrency { get; init; } = 4;
+
+    /// <summary>TESSERA_SYNC_TIMEOUT: seconds one repo's whole sync may take.</summary>
+    public int SyncTimeoutSeconds { get; init; } = 600;
+
+    /// <summary>TESSERA_GIT_TIMEOUT: seconds one git command may take before it is killed.</summary>
+    public int GitTimeoutSeconds { get; init; } = 120;
+
+    /// <summary>TESSERA_REPO_MAX_SIZE_MB: a clone larger than this on disk is deleted and the sync fails.</summary>
+    public int RepoMaxSizeMb { get; init; } = 500;
+
+    /// <summary>TESSERA_SYNC_MAX_FILES (ours): files and folders one sync may list while looking for specs.</summary>
+    public int SyncMaxFiles { get; init; } = 20_000;
+
+    /// <summary>TESSERA_SYNC_MAX_SPEC_BYTES (ours): the largest spec file a sync reads.</summary>
+    public int SyncMaxSpecBytes { get; init; } = 5_000_000;
+
+    /// <summary>TESSERA_GIT_SSL_CA_INFO (ours): a CA bundle (PEM) git trusts for https remotes.</summary>
+    public string? GitSslCaInfo { get; init; }
+
+    /// <summary>
+    /// TESSERA_GIT_ALLOW_INSECURE_HTTP (ours, development and tests only): also allow plain http:// remotes on a loopback
+    /// address. Refused in production.
+    /// </summary>
+    public bool GitAllowInsecureHttp { get; init; }
+
     public bool IsProduction => Environment == "production";
 
     public static TesseraOptions Load(IConfiguration configuration)
@@ -108,6 +144,17 @@ public sealed record TesseraOptions
             PaginationLimitDefault = Int(Get, "PAGINATION_LIMIT_DEFAULT", 50, 1, 1000),
             PaginationLimitMax = Int(Get, "PAGINATION_LIMIT_MAX", 100, 1, 1000),
             Port = Int(Get, "PORT", 8000, 1, 65535),
+            RepoDirectory = Path.GetFullPath(Get("TESSERA_REPO_DIR") ?? "./data/repos"),
+            GitToken = Get("TESSERA_GIT_TOKEN"),
+            SyncIntervalSeconds = Int(Get, "TESSERA_SYNC_INTERVAL", 60, 0, 86_400),
+            SyncConcurrency = Int(Get, "TESSERA_SYNC_CONCURRENCY", 4, 1, 32),
+            SyncTimeoutSeconds = Int(Get, "TESSERA_SYNC_TIMEOUT", 600, 1, 86_400),
+            GitTimeoutSeconds = Int(Get, "TESSERA_GIT_TIMEOUT", 120, 1, 86_400),
+            RepoMaxSizeMb = Int(Get, "TESSERA_REPO_MAX_SIZE_MB", 500, 1, 1_000_000),
+            SyncMaxFiles = Int(Get, "TESSERA_SYNC_MAX_FILES", 20_000, 1, 10_000_000),
+            SyncMaxSpecBytes = Int(Get, "TESSERA_SYNC_MAX_SPEC_BYTES", 5_000_000, 1_000, 100_000_000),
+            GitSslCaInfo = Get("TESSERA_GIT_SSL_CA_INFO"),
+            GitAllowInsecureHttp = Bool(Get, "TESSERA_GIT_ALLOW_INSECURE_HTTP", false),
         };
         if (options.BootstrapApiKey is { Length: < 16 })
         {
@@ -134,6 +181,21 @@ public sealed record TesseraOptions
             throw new OptionsException("IMPACT_DEPTH_DEFAULT", "must not exceed IMPACT_DEPTH_MAX");
         }
 
+        if (options.GitTimeoutSeconds > options.SyncTimeoutSeconds)
+        {
+            throw new OptionsException("TESSERA_GIT_TIMEOUT", "must not exceed TESSERA_SYNC_TIMEOUT (one git command cannot outlast the whole sync)");
+        }
+
+        if (options.GitSslCaInfo is { } caInfo && !File.Exists(caInfo))
+        {
+            throw new OptionsException("TESSERA_GIT_SSL_CA_INFO", $"names a file that does not exist: '{caInfo}'");
+        }
+
+        if (options.RepoDirectory.Contains('\n', StringComparison.Ordinal) || options.RepoDirectory.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new OptionsException("TESSERA_REPO_DIR", "must not contain line breaks or NUL characters");
+        }
+
         if (environment is not ("development" or "test") && options.SessionSecretKey == DefaultSessionSecret)
         {
             throw new OptionsException("SESSION_SECRET_KEY", "must be changed from its default outside development and test");
@@ -149,6 +211,11 @@ public sealed record TesseraOptions
             if (!options.RateLimitEnabled)
             {
                 throw new OptionsException("RATE_LIMIT_ENABLED", "must be true in production");
+            }
+
+            if (options.GitAllowInsecureHttp)
+            {
+                throw new OptionsException("TESSERA_GIT_ALLOW_INSECURE_HTTP", "must be false in production: git remotes use https or ssh");
             }
 
             if (options.AutoCreateTables)

@@ -44,6 +44,9 @@ public sealed class TesseraApplication(string databaseUrl, IReadOnlyDictionary<s
 
     public string DatabaseUrl { get; } = databaseUrl;
 
+    /// <summary>This application's own TESSERA_REPO_DIR (clones), removed when it is disposed.</summary>
+    public string RepoDirectory { get; } = Path.Combine(Path.GetTempPath(), "tessera-repos-" + Guid.NewGuid().ToString("N")[..12]);
+
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
 
     public CapturingConsole FirstRun { get; } = new();
@@ -58,6 +61,8 @@ public sealed class TesseraApplication(string databaseUrl, IReadOnlyDictionary<s
             ["DATABASE_URL"] = DatabaseUrl,
             ["BOOTSTRAP_API_KEY"] = AdminKey,
             ["PROPOSAL_EXPIRY_SWEEP_SECONDS"] = "0",
+            ["TESSERA_SYNC_INTERVAL"] = "0",
+            ["TESSERA_REPO_DIR"] = RepoDirectory,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
 
@@ -87,6 +92,22 @@ public sealed class TesseraApplication(string databaseUrl, IReadOnlyDictionary<s
             services.AddSingleton<FirstRunConsole>(FirstRun);
             services.AddSingleton<IStartupFilter, ClientIpFromHeader>();
         });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            if (Directory.Exists(RepoDirectory))
+            {
+                Directory.Delete(RepoDirectory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // Best effort.
+        }
     }
 
     public HttpClient Raw(string? apiKey)

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+
+using Tessera.Core.Common;
+using Tessera.Core.Persistence;
+
+namespace Tessera.Core.Repos;
+
+/// <summary>
+/// Which repos the worker should sync now: sync enabled, not deleted, with spec_paths, no running lease, and whose
+/// last sync (any outcome) is at least the repo's own <c>poll_interval_seconds</c> ago — or never synced. Oldest first.
+/// (The original ignored poll_interval_seconds and used the global interval; api.md §1.3 ⚠.)
+/// </summary>
+public static class RepoSyncSchedule
+{
+    public static async Task<IReadOnlyList<Guid>> DueAsync(TesseraDbContext db, DateTime now, CancellationToken cancellationToken)
+    {
+        var candidates = await db.Repos.AsNoTracking()
+            .Where(r => r.DeletedAt == null && r.SyncEnabled && r.SpecPathsJson != "[]"
+                && (r.SyncLeaseOwner == null || r.SyncLeaseExpiresAt == null || r.SyncLeaseExpiresAt < now))
+            .Select(r => new { r.Id, r.LastSyncedAt, r.PollIntervalSeconds, r.SpecPathsJson })
+            .ToListAsync(cancellationToken);
+        return [.. candidates
+            .Where(r => StoredJson.ReadList(r.SpecPathsJson).Count > 0)
+            .Where(r => r.LastSyncedAt is not { } last || last.AddSeconds(Math.Max(r.PollIntervalSeconds, 1)) <= now)
+            .OrderBy(r => r.LastSyncedAt ?? DateTime.MinValue)
+            .ThenBy(r => r.Id)
+            .Select(r => r.Id)];
+    }
+}
