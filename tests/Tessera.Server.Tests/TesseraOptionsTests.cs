@@ -71,11 +71,43 @@ public sealed class TesseraOptionsTests
     [InlineData("ENVIRONMENT", "staging", "development, test or production")]
     [InlineData("BOOTSTRAP_API_KEY", "short", "at least 16")]
     [InlineData("ADMIN_USERNAME", "admin", "set together")]
+    [InlineData("TESSERA_SYNC_INTERVAL", "-1", "whole number from 0 to 86400")]
+    [InlineData("TESSERA_SYNC_CONCURRENCY", "0", "whole number from 1 to 32")]
+    [InlineData("TESSERA_SYNC_CONCURRENCY", "33", "whole number from 1 to 32")]
+    [InlineData("TESSERA_SYNC_TIMEOUT", "0", "whole number")]
+    [InlineData("TESSERA_GIT_TIMEOUT", "601", "must not exceed TESSERA_SYNC_TIMEOUT")]
+    [InlineData("TESSERA_REPO_MAX_SIZE_MB", "0", "whole number")]
+    [InlineData("TESSERA_SYNC_MAX_FILES", "lots", "whole number")]
+    [InlineData("TESSERA_SYNC_MAX_SPEC_BYTES", "10", "whole number")]
+    [InlineData("TESSERA_GIT_SSL_CA_INFO", "/nonexistent/ca.pem", "does not exist")]
+    [InlineData("TESSERA_GIT_ALLOW_INSECURE_HTTP", "sometimes", "must be true or false")]
     public void Load_BadValue_StopsNamingTheVariable(string key, string value, string message)
     {
         var e = Assert.Throws<OptionsException>(() => Load((key, value)));
         Assert.Equal(key, e.Variable);
         Assert.Contains(message, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_RepoSyncDefaults_AreTheOriginals()
+    {
+        var options = Load();
+
+        Assert.Equal(Path.GetFullPath("./data/repos"), options.RepoDirectory);
+        Assert.Equal((60, 4, 600, 120, 500), (options.SyncIntervalSeconds, options.SyncConcurrency, options.SyncTimeoutSeconds, options.GitTimeoutSeconds, options.RepoMaxSizeMb));
+        Assert.Null(options.GitToken);
+        Assert.False(options.GitAllowInsecureHttp);
+    }
+
+    [Fact]
+    public void Load_RepoSyncSettings_Read()
+    {
+        var options = Load(("TESSERA_REPO_DIR", "rel/clones"), ("TESSERA_SYNC_INTERVAL", "0"), ("TESSERA_GIT_TOKEN", "tok"), ("TESSERA_SYNC_TIMEOUT", "30"),
+            ("TESSERA_GIT_TIMEOUT", "30"), ("TESSERA_SYNC_MAX_FILES", "100"), ("TESSERA_SYNC_MAX_SPEC_BYTES", "2000"));
+
+        Assert.Equal(Path.GetFullPath("rel/clones"), options.RepoDirectory);
+        Assert.Equal((0, "tok", 30, 30, 100, 2000), (options.SyncIntervalSeconds, options.GitToken, options.SyncTimeoutSeconds, options.GitTimeoutSeconds,
+            options.SyncMaxFiles, options.SyncMaxSpecBytes));
     }
 
     [Fact]
@@ -89,6 +121,7 @@ public sealed class TesseraOptionsTests
     [InlineData("AUTH_DISABLED", "true")]
     [InlineData("RATE_LIMIT_ENABLED", "false")]
     [InlineData("AUTO_CREATE_TABLES", "true")]
+    [InlineData("TESSERA_GIT_ALLOW_INSECURE_HTTP", "true")]
     public void Load_ProductionUnsafeSetting_IsRefused(string key, string value)
     {
         var settings = new Dictionary<string, string>

@@ -20,10 +20,16 @@ public static class RepoSyncSchedule
             .Select(r => new { r.Id, r.LastSyncedAt, r.PollIntervalSeconds, r.SpecPathsJson })
             .ToListAsync(cancellationToken);
         return [.. candidates
-            .Where(r => StoredJson.ReadList(r.SpecPathsJson).Count > 0)
-            .Where(r => r.LastSyncedAt is not { } last || last.AddSeconds(Math.Max(r.PollIntervalSeconds, 1)) <= now)
+            .Where(r => IsDue(r.SpecPathsJson, r.LastSyncedAt, r.PollIntervalSeconds, now))
             .OrderBy(r => r.LastSyncedAt ?? DateTime.MinValue)
             .ThenBy(r => r.Id)
             .Select(r => r.Id)];
     }
+
+    /// <summary>Whether a repo with these settings is due at <paramref name="now"/> (leases and flags aside).</summary>
+    public static bool IsDue(Repo repo, DateTime now) =>
+        repo.DeletedAt is null && repo.SyncEnabled && IsDue(repo.SpecPathsJson, repo.LastSyncedAt, repo.PollIntervalSeconds, now);
+
+    private static bool IsDue(string specPathsJson, DateTime? lastSyncedAt, int pollIntervalSeconds, DateTime now) =>
+        StoredJson.ReadList(specPathsJson).Count > 0 && (lastSyncedAt is not { } last || last.AddSeconds(Math.Max(pollIntervalSeconds, 1)) <= now);
 }

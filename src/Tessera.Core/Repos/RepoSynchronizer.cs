@@ -41,13 +41,16 @@ public sealed partial class RepoSynchronizer(
     }
 
     /// <summary>
-    /// The worker's sync of a repo it found due: null when another process holds the lease or synced the repo since
-    /// (its <c>last_synced_at</c> moved).
+    /// The worker's sync of a repo, if it is due (<see cref="RepoSyncSchedule.IsDue"/>): null when it is not, when another
+    /// process holds the lease, or when another process synced it between this look and the claim (the claim requires
+    /// <c>last_synced_at</c> unchanged).
     /// </summary>
     public async Task<RepoSyncResult?> SyncDueAsync(Guid repoId, CancellationToken cancellationToken)
     {
-        var repo = await db.Repos.AsNoTracking().FirstOrDefaultAsync(r => r.Id == repoId && r.DeletedAt == null && r.SyncEnabled, cancellationToken);
-        return repo is null ? null : await RunAsync(repo, "worker", null, checkLastSynced: true, cancellationToken);
+        var repo = await db.Repos.AsNoTracking().FirstOrDefaultAsync(r => r.Id == repoId, cancellationToken);
+        return repo is null || !RepoSyncSchedule.IsDue(repo, clock.GetUtcNow().UtcDateTime)
+            ? null
+            : await RunAsync(repo, "worker", null, checkLastSynced: true, cancellationToken);
     }
 
     private async Task<RepoSyncResult?> RunAsync(Repo repo, string triggeredBy, Caller? caller, bool checkLastSynced, CancellationToken cancellationToken)

@@ -387,6 +387,8 @@ public abstract class RepoSynchronizerTests(string provider, PostgresCluster clu
 
         Assert.False(stale);
         Assert.Null((await H.ReloadAsync(repo.Id)).SyncLeaseOwner);
+        Assert.Null(await H.Synchronizer().SyncDueAsync(repo.Id, default));
+        Assert.Equal(1, await db.SyncEvents.CountAsync(e => e.RepoId == repo.Id));
     }
 
     [Fact]
