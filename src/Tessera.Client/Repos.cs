@@ -27,8 +27,20 @@ public sealed record SyncEventResponse(
     int ServicesCreated, int AssetsCreated, int AssetsUpdated, JsonArray Errors, JsonArray Warnings, double? DurationSeconds,
     string TriggeredBy, DateTime CreatedAt);
 
+/// <summary>
+/// <c>POST /repos/{id}/sync</c> (api.md §2.7): <c>status</c> is <c>completed</c> or <c>failed</c>; per-file problems of a
+/// completed sync are in <c>errors</c>. Also carries the sync event's id, asset counts and duration.
+/// </summary>
+public sealed record RepoSyncResponse(
+    string Status, Guid RepoId, string? CommitSha, int SpecsFound, int ContractsPublished, int ProposalsCreated, int ServicesCreated,
+    IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings, Guid SyncEventId, int AssetsCreated, int AssetsUpdated, double DurationSeconds,
+    string TriggeredBy);
+
 public sealed partial class TesseraClient
 {
+    public Task<RepoSyncResponse> SyncRepoAsync(Guid id, CancellationToken cancellationToken = default) =>
+        PostAsync<RepoSyncResponse>($"/api/v1/repos/{id}/sync", new { }, cancellationToken);
+
     public Task<RepoResponse> CreateRepoAsync(CreateRepoRequest request, CancellationToken cancellationToken = default) =>
         PostAsync<RepoResponse>("/api/v1/repos", request, cancellationToken);
 

@@ -17,6 +17,7 @@ public static class RepoEndpoints
         repos.MapGet("/{repoId}", GetAsync).RequireRateLimitTier(RateLimitTier.Read);
         repos.MapPatch("/{repoId}", UpdateAsync).RequireRateLimitTier(RateLimitTier.Write);
         repos.MapDelete("/{repoId}", DeleteAsync).RequireRateLimitTier(RateLimitTier.Write);
+        repos.MapPost("/{repoId}/sync", SyncAsync).RequireRateLimitTier(RateLimitTier.Write);
         repos.MapGet("/{repoId}/sync/history", SyncHistoryAsync).RequireRateLimitTier(RateLimitTier.Read);
         repos.MapGet("/{repoId}/sync/latest", LatestSyncAsync).RequireRateLimitTier(RateLimitTier.Read);
         return api;
@@ -52,6 +53,13 @@ public static class RepoEndpoints
     {
         await repos.DeleteAsync(http.Caller(), repoId, cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>Runs one sync now, synchronously; 202 with the result (api.md §2.7), 409 SYNC_CONFLICT while another sync runs.</summary>
+    private static async Task<IResult> SyncAsync(HttpContext http, Guid repoId, RepoSynchronizer synchronizer, CancellationToken cancellationToken)
+    {
+        var result = await synchronizer.SyncNowAsync(http.Caller(), repoId, cancellationToken);
+        return TypedResults.Accepted($"/api/v1/repos/{repoId}/sync/latest", result.ToResponse());
     }
 
     private static async Task<PageResponse<SyncEventResponse>> SyncHistoryAsync(HttpContext http, Guid repoId, RepoCatalog repos, int? limit, int? offset,

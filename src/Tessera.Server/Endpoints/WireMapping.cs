@@ -45,6 +45,10 @@ public static class WireMapping
         new(e.Id, e.RepoId, e.Success, e.CommitSha, e.SpecsFound, e.ContractsPublished, e.ProposalsCreated, e.ServicesCreated, e.AssetsCreated,
             e.AssetsUpdated, StoredJson.ReadArray(e.ErrorsJson), StoredJson.ReadArray(e.WarningsJson), e.DurationSeconds, e.TriggeredBy, e.CreatedAt);
 
+    public static RepoSyncResponse ToResponse(this RepoSyncResult r) =>
+        new(r.Status, r.RepoId, r.CommitSha, r.SpecsFound, r.ContractsPublished, r.ProposalsCreated, r.ServicesCreated, r.Errors, r.Warnings, r.SyncEventId,
+            r.AssetsCreated, r.AssetsUpdated, r.DurationSeconds, r.TriggeredBy);
+
     public static ServiceResponse ToResponse(this ServiceView view) =>
         new(view.Service.Id, view.Service.Name, view.Service.RepoId, view.Service.RootPath, view.Service.OtelServiceName, view.OwnerTeamId,
             view.Service.CreatedAt, view.Service.UpdatedAt, view.AssetCount ?? 0);
