@@ -69,7 +69,8 @@ public sealed class RepoSyncPostgresFixture(PostgresCluster cluster) : RepoSyncF
 /// <summary><c>POST /repos/{id}/sync</c> end to end: real git repositories on a loopback git server, the real git client.</summary>
 public abstract class RepoSyncTests
 {
-    private const string Sdl = "type Query { orders: [String] }\n";
+    /// <summary>A service folder and operation name of its own, so tests sharing one application never share an FQN.</summary>
+    private static string Unique() => "s" + Guid.NewGuid().ToString("N")[..10];
 
     private readonly RepoSyncFixture _fixture;
 
@@ -99,7 +100,8 @@ public abstract class RepoSyncTests
     {
         var owner = await App.CreateActorAsync();
         var git = Git.CreateRepository();
-        var sha = git.Write("api/orders/schema.graphql", Sdl).Commit();
+        var name = Unique();
+        var sha = git.Write($"api/{name}/openapi.yaml", SpecSamples.OpenApi("get" + name)).Commit();
         var repo = await CreateRepoAsync(owner, git.Url);
 
         var (status, body) = await PostSyncAsync(owner.Client, repo.Id);
@@ -125,7 +127,10 @@ public abstract class RepoSyncTests
         var latest = await owner.Client.GetLatestRepoSyncAsync(repo.Id);
         Assert.Equal(((string?)body["sync_event_id"], true, sha, "manual"), (latest.Id.ToString(), latest.Success, latest.CommitSha, latest.TriggeredBy));
         var services = await owner.Client.GetAsync<PageResponse<JsonObject>>($"/api/v1/services?repo_id={repo.Id}");
-        Assert.Equal("orders", (string?)Assert.Single(services.Results)["name"]);
+        Assert.Equal(name, (string?)Assert.Single(services.Results)["name"]);
+        Assert.Equal(1, (int)body["contracts_published"]!);
+        var asset = await owner.Client.GetAsync<PageResponse<AssetResponse>>($"/api/v1/assets?fqn={name}.rest.get{name}");
+        Assert.Equal(owner.Team.Id, Assert.Single(asset.Results).OwnerTeamId);
 
         var (_, again) = await PostSyncAsync(owner.Client, repo.Id);
         Assert.Equal(["No new commits since last sync"], again["warnings"]!.AsArray().Select(w => (string?)w));
@@ -133,11 +138,49 @@ public abstract class RepoSyncTests
     }
 
     [Fact]
+    public async Task Sync_CompatibleThenBreakingCommit_PublishesThenProposesAndTheConsumerDecides()
+    {
+        var owner = await App.CreateActorAsync();
+        var consumer = await App.CreateActorAsync();
+        var name = Unique();
+        var path = $"services/{name}/openapi.yaml";
+        var git = Git.CreateRepository();
+        git.Write(path, SpecSamples.OpenApi("getOrder", "id", "email")).Commit();
+        var repo = await CreateRepoAsync(owner, git.Url, ["services/"]);
+        await PostSyncAsync(owner.Client, repo.Id);
+        var fqn = $"{name}.rest.getOrder";
+        var asset = Assert.Single((await owner.Client.GetAsync<PageResponse<AssetResponse>>($"/api/v1/assets?fqn={fqn}")).Results);
+        var v1 = Assert.Single((await owner.Client.GetAsync<PageResponse<ContractResponse>>($"/api/v1/contracts?asset_id={asset.Id}")).Results);
+        await TesseraApplication.RegisterAsync(consumer, v1.Id);
+
+        git.Write(path, SpecSamples.OpenApi("getOrder", "id", "email", "total")).Commit();
+        var (_, compatible) = await PostSyncAsync(owner.Client, repo.Id);
+        git.Write(path, SpecSamples.OpenApi("getOrder", "id", "total")).Commit();
+        var (_, breaking) = await PostSyncAsync(owner.Client, repo.Id);
+
+        Assert.Equal((1, 0), ((int)compatible["contracts_published"]!, (int)compatible["proposals_created"]!));
+        Assert.Equal((0, 1), ((int)breaking["contracts_published"]!, (int)breaking["proposals_created"]!));
+        var pending = await owner.Client.GetAsync<PageResponse<JsonObject>>($"/api/v1/proposals?asset_id={asset.Id}&status=pending");
+        var proposal = Assert.Single(pending.Results);
+        Assert.Equal("2.0.0", (string?)proposal["proposed_version"]);
+        var active = await owner.Client.GetAsync<PageResponse<ContractResponse>>($"/api/v1/contracts?asset_id={asset.Id}&status=active");
+        Assert.Equal("1.1.0", Assert.Single(active.Results).Version);
+
+        var (ackStatus, ack) = await TesseraApplication.AcknowledgeAsync(consumer, Guid.Parse((string)proposal["id"]!));
+        Assert.Equal(HttpStatusCode.Created, ackStatus);
+        Assert.Equal("published", (string?)ack["proposal_status"]);
+        active = await owner.Client.GetAsync<PageResponse<ContractResponse>>($"/api/v1/contracts?asset_id={asset.Id}&status=active");
+        Assert.Equal("2.0.0", Assert.Single(active.Results).Version);
+        var (_, after) = await PostSyncAsync(owner.Client, repo.Id);
+        Assert.Equal(["No new commits since last sync"], after["warnings"]!.AsArray().Select(w => (string?)w));
+    }
+
+    [Fact]
     public async Task Sync_GitFails_202FailedWithTheErrorOnTheRepo()
     {
         var owner = await App.CreateActorAsync();
         var git = Git.CreateRepository();
-        git.Write("api/orders/schema.graphql", Sdl).Commit();
+        git.Write($"api/{Unique()}/openapi.yaml", SpecSamples.OpenApi("get" + Unique())).Commit();
         var repo = await CreateRepoAsync(owner, git.Url, branch: "does-not-exist");
 
         var (status, body) = await PostSyncAsync(owner.Client, repo.Id);
@@ -157,12 +200,12 @@ public abstract class RepoSyncTests
         const string token = "ghp_syncTokenSECRET42";
         var owner = await App.CreateActorAsync();
         var git = Git.CreateRepository(requiredToken: token);
-        git.Write("api/orders/schema.graphql", Sdl).Commit();
+        git.Write($"api/{Unique()}/openapi.yaml", SpecSamples.OpenApi("get" + Unique())).Commit();
         var repo = await CreateRepoAsync(owner, git.Url, token: token);
 
         var (_, ok) = await PostSyncAsync(owner.Client, repo.Id);
         await owner.Client.UpdateRepoAsync(repo.Id, new UpdateRepoRequest(GitToken: "ghp_wrongTokenSECRET43"));
-        git.Write("api/orders/more.graphql", Sdl).Commit();
+        git.Write($"api/{Unique()}/openapi.yaml", SpecSamples.OpenApi("get" + Unique())).Commit();
         var (_, refused) = await PostSyncAsync(owner.Client, repo.Id);
 
         Assert.Equal("completed", (string?)ok["status"]);
@@ -230,7 +273,7 @@ public abstract class RepoSyncTests
     {
         var owner = await App.CreateActorAsync();
         var git = Git.CreateRepository();
-        git.Write("api/orders/schema.graphql", Sdl).Commit();
+        git.Write($"api/{Unique()}/openapi.yaml", SpecSamples.OpenApi("get" + Unique())).Commit();
         var repo = await CreateRepoAsync(owner, git.Url);
 
         var (status, body) = await PostSyncAsync(App.Admin, repo.Id);

@@ -15,7 +15,7 @@ namespace Tessera.Server.Tests;
 /// </summary>
 public sealed class RepoSyncWorkerTests(PostgresCluster cluster) : IAsyncLifetime
 {
-    private const string Sdl = "type Query { orders: [String] }\n";
+    private static string Api(string name) => SpecSamples.OpenApi("get" + name);
 
     private GitServer _server = null!;
 
@@ -94,9 +94,9 @@ public sealed class RepoSyncWorkerTests(PostgresCluster cluster) : IAsyncLifetim
         await using var app = NewApp(await DatabaseUrlAsync(provider));
         var team = await app.CreateTeamAsync();
         var fastGit = _server.CreateRepository();
-        fastGit.Write("api/fast/schema.graphql", Sdl).Commit();
+        fastGit.Write("api/fast/openapi.yaml", Api("Fast")).Commit();
         var slowGit = _server.CreateRepository();
-        slowGit.Write("api/slow/schema.graphql", Sdl).Commit();
+        slowGit.Write("api/slow/openapi.yaml", Api("Slow")).Commit();
         var fast = await AddRepoAsync(app, team.Id, fastGit.Url, pollSeconds: 60);
         var slow = await AddRepoAsync(app, team.Id, slowGit.Url, pollSeconds: 300);
 
@@ -116,7 +116,7 @@ public sealed class RepoSyncWorkerTests(PostgresCluster cluster) : IAsyncLifetim
         await using var app = NewApp(SqliteUrl(), interval: 0);
         var team = await app.CreateTeamAsync();
         var git = _server.CreateRepository();
-        git.Write("api/a/schema.graphql", Sdl).Commit();
+        git.Write("api/a/openapi.yaml", Api("A")).Commit();
         var repo = await AddRepoAsync(app, team.Id, git.Url, pollSeconds: 60);
 
         app.Clock.Advance(TimeSpan.FromHours(1));
@@ -139,7 +139,7 @@ public sealed class RepoSyncWorkerTests(PostgresCluster cluster) : IAsyncLifetim
         for (var i = 0; i < 3; i++)
         {
             var git = _server.CreateRepository();
-            git.Write($"api/s{i}/schema.graphql", Sdl).Commit();
+            git.Write($"api/s{i}/openapi.yaml", Api($"S{i}")).Commit();
             repos.Add(await AddRepoAsync(first, team.Id, git.Url));
         }
 
@@ -152,7 +152,11 @@ public sealed class RepoSyncWorkerTests(PostgresCluster cluster) : IAsyncLifetim
         {
             var events = await EventsAsync(first, repo);
             Assert.True(events.Single().Success);
+            Assert.Equal(1, events.Single().ContractsPublished);
         }
+
+        var contracts = await InScopeAsync(first, sp => sp.GetRequiredService<TesseraDbContext>().Contracts.CountAsync());
+        Assert.Equal(3, contracts);
     }
 
     [Fact]
@@ -168,7 +172,7 @@ public sealed class RepoSyncWorkerTests(PostgresCluster cluster) : IAsyncLifetim
         for (var i = 0; i < 4; i++)
         {
             var git = _server.CreateRepository();
-            git.Write($"api/s{i}/schema.graphql", Sdl).Commit();
+            git.Write($"api/s{i}/openapi.yaml", Api($"S{i}")).Commit();
             repos.Add(await AddRepoAsync(first, team.Id, git.Url));
         }
 
@@ -188,7 +192,9 @@ public sealed class RepoSyncWorkerTests(PostgresCluster cluster) : IAsyncLifetim
 
         foreach (var repo in repos)
         {
-            Assert.Single(await EventsAsync(first, repo));
+            Assert.Equal(1, Assert.Single(await EventsAsync(first, repo)).ContractsPublished);
         }
+
+        Assert.Equal(4, await InScopeAsync(first, sp => sp.GetRequiredService<TesseraDbContext>().Contracts.CountAsync()));
     }
 }

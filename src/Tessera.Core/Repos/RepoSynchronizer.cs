@@ -7,6 +7,8 @@ using Microsoft.Extensions.Logging;
 using Tessera.Core.Access;
 using Tessera.Core.Audit;
 using Tessera.Core.Common;
+using Tessera.Core.Contracts;
+using Tessera.Core.Ingestion;
 using Tessera.Core.Persistence;
 using Tessera.Core.Services;
 
@@ -21,7 +23,8 @@ namespace Tessera.Core.Repos;
 /// bounded by TESSERA_SYNC_TIMEOUT. Problems with one spec file are reported for that file; the rest still syncs.
 /// </summary>
 public sealed partial class RepoSynchronizer(
-    TesseraDbContext db, AuditLog audit, TimeProvider clock, IGitClient git, RepoSyncSettings settings, ILogger<RepoSynchronizer> logger)
+    TesseraDbContext db, AuditLog audit, TimeProvider clock, IGitClient git, ContractImporter importer, SchemaGate gate, RepoSyncSettings settings,
+    ILogger<RepoSynchronizer> logger)
 {
     public const string NoNewCommits = "No new commits since last sync";
 
@@ -143,7 +146,130 @@ public sealed partial class RepoSynchronizer(
         }
 
         var services = await AssignServicesAsync(repo, found.Specs, run, cancellationToken);
-        _ = services;
+        var agent = new Caller(repo.OwnerTeamId, new HashSet<ApiScope> { ApiScope.Read, ApiScope.Write }, IsAgent: true);
+        var imported = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var spec in found.Specs)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            imported[spec.Path] = await PublishAsync(repo, services[spec.Path], spec, found, agent, run, cancellationToken);
+        }
+
+        if (!found.Truncated)
+        {
+            await ReportRemovedAsync(repo, found, imported, run, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Publishes one spec file through the import pipeline under its service's names; returns the FQNs it holds (empty
+    /// when it could not be read). Problems are reported for the file or the operation; nothing here stops the sync.
+    /// </summary>
+    private async Task<HashSet<string>> PublishAsync(Repo repo, Service service, SpecFile spec, DiscoveryResult found, Caller agent, SyncRun run,
+        CancellationToken cancellationToken)
+    {
+        var fqns = new HashSet<string>(StringComparer.Ordinal);
+        ImportSet set;
+        try
+        {
+            set = Read(service, spec, found);
+        }
+        catch (DomainException e)
+        {
+            run.Errors.Add($"{spec.Path}: {e.Message}");
+            return fqns;
+        }
+
+        foreach (var problem in set.ParseErrors)
+        {
+            run.Warnings.Add($"{spec.Path}: {problem}");
+        }
+
+        foreach (var item in set.Items)
+        {
+            item.Metadata["sync_source"] = "repo_sync";
+            item.Metadata["repo_id"] = repo.Id.ToString();
+            item.Metadata["source_path"] = spec.Path;
+            fqns.Add(item.Fqn);
+        }
+
+        ImportResult result;
+        try
+        {
+            result = await importer.ImportAsync(agent, set.Items,
+                new ImportOptions(repo.OwnerTeamId, CompatibilityMode: ContractCompatibility.Backward, ServiceId: service.Id), cancellationToken);
+        }
+        catch (DomainException e)
+        {
+            run.Errors.Add($"{spec.Path}: {e.Message}");
+            return fqns;
+        }
+
+        run.AssetsCreated += result.Created;
+        run.AssetsUpdated += result.Items.Count(i => i.Action is ImportAction.Updated or ImportAction.ProposalCreated
+            || (i.Action == ImportAction.Unchanged && i.MetadataUpdated));
+        run.ContractsPublished += result.ContractsPublished;
+        run.ProposalsCreated += result.ProposalsCreated;
+        foreach (var failed in result.Items.Where(i => i.Action == ImportAction.Error))
+        {
+            run.Errors.Add($"{spec.Path}: {failed.Item.Selector}: {failed.Error}");
+        }
+
+        return fqns;
+    }
+
+    private ImportSet Read(Service service, SpecFile spec, DiscoveryResult found)
+    {
+        var naming = ImportNaming.ForService(service.Name);
+        return spec.Kind switch
+        {
+            SpecKind.OpenApi => OpenApiImport.Read(gate.Engine, spec.Content, null, naming),
+            _ => throw DomainException.Bad(ErrorCodes.InvalidInput, $"{spec.Kind} specs are not imported yet ({found.Specs.Count} spec files found)"),
+        };
+    }
+
+    /// <summary>
+    /// Assets this repo's syncs made from a spec file that is gone, or from an operation no longer in its file: kept
+    /// (consumers may be registered on them), and listed in the warnings so a team can delete them on purpose.
+    /// </summary>
+    private async Task ReportRemovedAsync(Repo repo, DiscoveryResult found, Dictionary<string, HashSet<string>> imported, SyncRun run,
+        CancellationToken cancellationToken)
+    {
+        var serviceIds = await db.Services.Where(s => s.RepoId == repo.Id).Select(s => s.Id).ToListAsync(cancellationToken);
+        var assets = await db.Assets.AsNoTracking()
+            .Where(a => a.DeletedAt == null && a.ServiceId != null && serviceIds.Contains(a.ServiceId.Value))
+            .Select(a => new { a.Fqn, a.MetadataJson })
+            .ToListAsync(cancellationToken);
+        var gone = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        var dropped = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var asset in assets)
+        {
+            var metadata = StoredJson.ReadObject(asset.MetadataJson);
+            if (metadata["repo_id"]?.ToString() != repo.Id.ToString() || metadata["source_path"]?.ToString() is not { } path)
+            {
+                continue;
+            }
+
+            if (!found.SeenPaths.Contains(path))
+            {
+                (gone.TryGetValue(path, out var list) ? list : gone[path] = []).Add(asset.Fqn);
+            }
+            else if (imported.TryGetValue(path, out var fqns) && fqns.Count > 0 && !fqns.Contains(asset.Fqn))
+            {
+                (dropped.TryGetValue(path, out var list) ? list : dropped[path] = []).Add(asset.Fqn);
+            }
+        }
+
+        foreach (var (path, fqns) in gone)
+        {
+            run.Warnings.Add($"{path} is no longer in the repository (or under spec_paths); its {fqns.Count} asset(s) were kept, not deleted: "
+                + string.Join(", ", fqns.Order(StringComparer.Ordinal).Take(20)) + (fqns.Count > 20 ? ", …" : ""));
+        }
+
+        foreach (var (path, fqns) in dropped)
+        {
+            run.Warnings.Add($"{path} no longer defines {fqns.Count} asset(s); they were kept, not deleted: "
+                + string.Join(", ", fqns.Order(StringComparer.Ordinal).Take(20)) + (fqns.Count > 20 ? ", …" : ""));
+        }
     }
 
     /// <summary>Each spec's service: the longest root_path prefix, or a new service (audited, actor agent).</summary>

@@ -22,7 +22,12 @@ public sealed record SpecFile(string Path, SpecKind Kind, string Content);
 
 /// <summary>What a scan found, and what it refused or could not read (per file).</summary>
 /// <param name="ProtoLibrary">Every readable .proto file of the repository (for imports), found or not under spec_paths.</param>
-public sealed record DiscoveryResult(IReadOnlyList<SpecFile> Specs, IReadOnlyList<SpecFile> ProtoLibrary, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings);
+/// <param name="SeenPaths">Every file under spec_paths with a spec extension, readable or not: a spec that failed to
+/// parse is still there (its assets are not "removed").</param>
+/// <param name="Truncated">The listing stopped at TESSERA_SYNC_MAX_FILES: files may be missing from the result.</param>
+public sealed record DiscoveryResult(
+    IReadOnlyList<SpecFile> Specs, IReadOnlyList<SpecFile> ProtoLibrary, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings,
+    IReadOnlySet<string> SeenPaths, bool Truncated);
 
 /// <summary>Bounds on a scan: TESSERA_SYNC_MAX_FILES entries listed, TESSERA_SYNC_MAX_SPEC_BYTES per spec file.</summary>
 public sealed record DiscoveryLimits(int MaxFiles = 20_000, long MaxSpecBytes = 5_000_000);
@@ -114,6 +119,7 @@ public static class SpecDiscovery
         }
 
         var specs = new List<SpecFile>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in candidates)
         {
             var kind = KindByExtension(path);
@@ -122,6 +128,7 @@ public static class SpecDiscovery
                 continue;
             }
 
+            seen.Add(path);
             var text = Read(tree, path, limits, errors, warnings);
             if (text is null)
             {
@@ -176,7 +183,7 @@ public static class SpecDiscovery
                 $"Stopped scanning after {limits.MaxFiles:N0} files and folders (TESSERA_SYNC_MAX_FILES); spec files beyond that were not examined"));
         }
 
-        return new DiscoveryResult(specs, library, errors, warnings);
+        return new DiscoveryResult(specs, library, errors, warnings, seen, tree.Truncated);
     }
 
     /// <summary>The kind an extension promises (YAML and JSON only become OpenAPI once their content says so).</summary>

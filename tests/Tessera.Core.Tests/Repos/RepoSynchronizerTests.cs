@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 
 using Tessera.Core.Common;
+using Tessera.Core.Contracts;
 using Tessera.Core.Repos;
 using Tessera.Core.Services;
 using Tessera.Testing;
@@ -13,6 +14,8 @@ namespace Tessera.Core.Tests.Repos;
 public abstract class RepoSynchronizerTests(string provider, PostgresCluster cluster) : IAsyncLifetime
 {
     internal const string Sdl = "type Query { orders: [String] }\n";
+
+    internal static string Api(string operation, params string[] fields) => SpecSamples.OpenApi(operation, fields);
     internal const string Proto = "syntax = \"proto3\";\npackage orders.v1;\nservice Orders { rpc Get (Req) returns (Res); }\nmessage Req { string id = 1; }\nmessage Res { string id = 1; }\n";
 
     private GitServer _server = null!;
@@ -35,13 +38,24 @@ public abstract class RepoSynchronizerTests(string provider, PostgresCluster clu
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Waits (bounded) until git is connected to the hanging remote, so its timeout timer is running before the clock moves.</summary>
+    private static async Task WaitForConnectionAsync(HangingRemote remote, Task sync)
+    {
+        for (var i = 0; i < 1200 && remote.Accepted == 0 && !sync.IsCompleted; i++)
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.Equal(1, remote.Accepted);
+    }
+
     [Fact]
     public async Task Sync_FirstTime_ClonesFindsSpecsCreatesServicesAndRecords()
     {
         var team = await H.TeamAsync();
         var git = _server.CreateRepository();
-        var sha = git.Write("services/orders/graphql/schema.graphql", Sdl).Write("services/orders/proto/orders.proto", Proto)
-            .Write("users/api/users.graphql", Sdl).Write("README.md", "# hi").Commit();
+        var sha = git.Write("services/orders/openapi/orders.yaml", Api("getOrder")).Write("services/orders/specs/refunds.yaml", Api("getRefund"))
+            .Write("users/api/users.yaml", Api("getUser")).Write("README.md", "# hi").Commit();
         var repo = await H.RepoAsync(team, git.Url, "services/", "users/");
 
         var result = await H.SyncAsync(team, repo);
@@ -52,6 +66,7 @@ public abstract class RepoSynchronizerTests(string provider, PostgresCluster clu
         Assert.Equal(3, result.SpecsFound);
         Assert.Equal(2, result.ServicesCreated);
         Assert.Empty(result.Errors);
+        Assert.Equal((3, 3, 0), (result.ContractsPublished, result.AssetsCreated, result.ProposalsCreated));
         Assert.True(Directory.Exists(Path.Combine(H.RepoDirectory, repo.Id.ToString(), ".git")));
 
         await using var db = H.Context();
@@ -69,6 +84,144 @@ public abstract class RepoSynchronizerTests(string provider, PostgresCluster clu
         Assert.Equal(2, audit.Count(a => a.Action == "service.created" && a.ActorType == "agent" && a.ActorId == team.Id));
         Assert.Single(audit, a => a.Action == "repo.synced" && a.ActorType == "agent");
         Assert.Single(audit, a => a.Action == "repo.sync_triggered" && a.ActorType == "human");
+
+        var assets = await db.Assets.AsNoTracking().OrderBy(a => a.Fqn).ToListAsync();
+        Assert.Equal(["orders.rest.getOrder", "orders.rest.getRefund", "users.rest.getUser"], assets.Select(a => a.Fqn));
+        var orders = services.Single(s => s.Name == "orders");
+        Assert.All(assets.Take(2), a => Assert.Equal(orders.Id, a.ServiceId));
+        Assert.All(assets, a => Assert.Equal(team.Id, a.OwnerTeamId));
+        var metadata = StoredJson.ReadObject(assets[0].MetadataJson);
+        Assert.Equal(("repo_sync", repo.Id.ToString(), "services/orders/openapi/orders.yaml"),
+            (metadata["sync_source"]?.ToString(), metadata["repo_id"]?.ToString(), metadata["source_path"]?.ToString()));
+        var contracts = await db.Contracts.AsNoTracking().ToListAsync();
+        Assert.Equal(3, contracts.Count);
+        Assert.All(contracts, c => Assert.Equal(("1.0.0", ContractStatus.Active, ContractCompatibility.Backward, team.Id),
+            (c.Version, c.Status, c.CompatibilityMode, c.PublishedBy)));
+        Assert.Equal(3, await db.AuditEvents.CountAsync(a => a.Action == "asset.created" && a.ActorType == "agent"));
+    }
+
+    [Fact]
+    public async Task Sync_CompatibleCommit_PublishesTheNextVersion()
+    {
+        var team = await H.TeamAsync();
+        var git = _server.CreateRepository();
+        git.Write("orders/openapi.yaml", Api("getOrder", "id", "email")).Write("users/openapi.yaml", Api("getUser")).Commit();
+        var repo = await H.RepoAsync(team, git.Url, ".");
+        await H.SyncAsync(team, repo);
+        git.Write("orders/openapi.yaml", Api("getOrder", "id", "email", "name")).Commit();
+
+        var result = await H.SyncAsync(team, repo);
+
+        Assert.True(result.Success, string.Join("; ", result.Errors));
+        Assert.Equal((2, 1, 0, 0, 1), (result.SpecsFound, result.ContractsPublished, result.ProposalsCreated, result.AssetsCreated, result.AssetsUpdated));
+        await using var db = H.Context();
+        var order = await db.Assets.SingleAsync(a => a.Fqn == "orders.rest.getOrder");
+        var versions = await db.Contracts.Where(c => c.AssetId == order.Id).OrderBy(c => c.PublishedAt).Select(c => new { c.Version, c.Status }).ToListAsync();
+        Assert.Equal([("1.0.0", ContractStatus.Deprecated), ("1.1.0", ContractStatus.Active)], versions.Select(v => (v.Version, v.Status)));
+    }
+
+    [Fact]
+    public async Task Sync_BreakingCommitWithAConsumer_OpensAProposalAndKeepsTheContract()
+    {
+        var team = await H.TeamAsync();
+        var consumer = await H.TeamAsync();
+        var git = _server.CreateRepository();
+        git.Write("orders/openapi.yaml", Api("getOrder", "id", "email")).Commit();
+        var repo = await H.RepoAsync(team, git.Url, ".");
+        await H.SyncAsync(team, repo);
+        await using (var setup = H.Context())
+        {
+            var contract = await setup.Contracts.SingleAsync();
+            var now = H.Clock.GetUtcNow().UtcDateTime;
+            setup.Registrations.Add(new Registrations.Registration
+            {
+                ContractId = contract.Id,
+                AssetId = contract.AssetId,
+                ConsumerTeamId = consumer.Id,
+                RegisteredAt = now,
+                UpdatedAt = now,
+            });
+            await setup.SaveChangesAsync();
+        }
+
+        git.Write("orders/openapi.yaml", Api("getOrder", "id")).Commit();
+        var result = await H.SyncAsync(team, repo);
+
+        Assert.True(result.Success, string.Join("; ", result.Errors));
+        Assert.Equal((0, 1, 1), (result.ContractsPublished, result.ProposalsCreated, result.AssetsUpdated));
+        await using var db = H.Context();
+        var proposal = await db.Proposals.SingleAsync();
+        Assert.Equal((ProposalStatus.Pending, "2.0.0", team.Id), (proposal.Status, proposal.ProposedVersion, proposal.ProposedBy));
+        Assert.Equal("1.0.0", (await db.Contracts.SingleAsync(c => c.Status == ContractStatus.Active)).Version);
+        Assert.Single(await db.AuditEvents.Where(a => a.Action == "proposal.created" && a.ActorType == "agent").ToListAsync());
+
+        // The next commit, still breaking, while the proposal is pending: reported for that operation, nothing else breaks.
+        git.Write("orders/openapi.yaml", Api("getOrder", "other")).Write("users/openapi.yaml", Api("getUser")).Commit();
+        var third = await H.SyncAsync(team, repo);
+        Assert.True(third.Success);
+        Assert.Equal(1, third.ContractsPublished);
+        Assert.Contains(third.Errors, e => e.StartsWith("orders/openapi.yaml: GET /getOrder/{id}: ", StringComparison.Ordinal) && e.Contains("pending proposal", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Sync_BadSpec_ReportedForThatFileWhileTheRestPublishes()
+    {
+        var team = await H.TeamAsync();
+        var git = _server.CreateRepository();
+        git.Write("good/openapi.yaml", Api("getGood")).Write("bad/openapi.yaml", "openapi: 3.0.0\ninfo: {title: x}\npaths: 5\n")
+            .Write("broken/openapi.yaml", "openapi: 3.0.0\npaths: [unclosed\n").Commit();
+        var repo = await H.RepoAsync(team, git.Url, ".");
+
+        var result = await H.SyncAsync(team, repo);
+
+        Assert.True(result.Success);
+        Assert.Equal(2, result.SpecsFound);
+        Assert.Equal(1, result.ContractsPublished);
+        Assert.Contains(result.Errors, e => e.StartsWith("bad/openapi.yaml: ", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.StartsWith("broken/openapi.yaml: ", StringComparison.Ordinal));
+        Assert.Equal(2, result.Errors.Count);
+        await using var db = H.Context();
+        Assert.Equal(["good.rest.getGood"], await db.Assets.Select(a => a.Fqn).ToListAsync());
+        Assert.Contains("bad/openapi.yaml", (await H.ReloadAsync(repo.Id)).LastSyncError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sync_DeletedSpecOrOperation_ReportedAndTheAssetsKept()
+    {
+        var team = await H.TeamAsync();
+        var git = _server.CreateRepository();
+        git.Write("orders/openapi.yaml", Api("getOrder")).Write("users/openapi.yaml", Api("getUser")).Commit();
+        var repo = await H.RepoAsync(team, git.Url, ".");
+        await H.SyncAsync(team, repo);
+
+        git.Delete("users/openapi.yaml").Write("orders/openapi.yaml", Api("getOrderV2")).Commit();
+        var result = await H.SyncAsync(team, repo);
+
+        Assert.True(result.Success, string.Join("; ", result.Errors));
+        Assert.Contains(result.Warnings, w => w.StartsWith("users/openapi.yaml is no longer in the repository", StringComparison.Ordinal)
+            && w.Contains("users.rest.getUser", StringComparison.Ordinal) && w.Contains("kept, not deleted", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.StartsWith("orders/openapi.yaml no longer defines 1 asset(s)", StringComparison.Ordinal)
+            && w.Contains("orders.rest.getOrder", StringComparison.Ordinal));
+        await using var db = H.Context();
+        Assert.Equal(3, await db.Assets.CountAsync(a => a.DeletedAt == null));
+        Assert.Equal(3, await db.Contracts.CountAsync(c => c.Status == ContractStatus.Active));
+    }
+
+    [Fact]
+    public async Task Sync_NewCommitWithoutSpecChanges_PublishesNothing()
+    {
+        var team = await H.TeamAsync();
+        var git = _server.CreateRepository();
+        git.Write("orders/openapi.yaml", Api("getOrder")).Commit();
+        var repo = await H.RepoAsync(team, git.Url, ".");
+        await H.SyncAsync(team, repo);
+        git.Write("README.md", "docs only").Commit();
+
+        var result = await H.SyncAsync(team, repo);
+
+        Assert.True(result.Success);
+        Assert.Equal((1, 0, 0, 0), (result.SpecsFound, result.ContractsPublished, result.AssetsCreated, result.AssetsUpdated));
+        Assert.Empty(result.Warnings);
     }
 
     [Fact]
@@ -76,7 +229,7 @@ public abstract class RepoSynchronizerTests(string provider, PostgresCluster clu
     {
         var team = await H.TeamAsync();
         var git = _server.CreateRepository();
-        git.Write("platform/billing/invoices.graphql", Sdl).Write("platform/other/things.graphql", Sdl).Write("orders/schema.graphql", Sdl).Commit();
+        git.Write("platform/billing/invoices.yaml", Api("getInvoice")).Write("platform/other/things.yaml", Api("getThing")).Write("orders/openapi.yaml", Api("getOrder")).Commit();
         var repo = await H.RepoAsync(team, git.Url, ".");
         await using (var db = H.Context())
         {
@@ -102,7 +255,7 @@ public abstract class RepoSynchronizerTests(string provider, PostgresCluster clu
     {
         var team = await H.TeamAsync();
         var git = _server.CreateRepository();
-        var sha = git.Write("api/a/schema.graphql", Sdl).Commit();
+        var sha = git.Write("api/a/openapi.yaml", Api("getA")).Commit();
         var repo = await H.RepoAsync(team, git.Url, "api/");
         await H.SyncAsync(team, repo);
 
@@ -121,10 +274,10 @@ public abstract class RepoSynchronizerTests(string provider, PostgresCluster clu
     {
         var team = await H.TeamAsync();
         var git = _server.CreateRepository();
-        git.Write("api/a/schema.graphql", Sdl).Commit();
+        git.Write("api/a/openapi.yaml", Api("getA")).Commit();
         var repo = await H.RepoAsync(team, git.Url, "api/");
         await H.SyncAsync(team, repo);
-        var sha = git.Write("api/b/schema.graphql", Sdl).Commit();
+        var sha = git.Write("api/b/openapi.yaml", Api("getB")).Commit();
 
         var second = await H.SyncAsync(team, repo);
 
@@ -139,7 +292,7 @@ public abstract class RepoSynchronizerTests(string provider, PostgresCluster clu
     {
         var team = await H.TeamAsync();
         var git = _server.CreateRepository();
-        git.Write("api/a/schema.graphql", Sdl).Write("more/b/schema.graphql", Sdl).Commit();
+        git.Write("api/a/openapi.yaml", Api("getA")).Write("more/b/openapi.yaml", Api("getB")).Commit();
         var repo = await H.RepoAsync(team, git.Url, "api/");
         await H.SyncAsync(team, repo);
         await using (var db = H.Context())
@@ -200,7 +353,7 @@ public abstract class RepoSynchronizerTests(string provider, PostgresCluster clu
     {
         var team = await H.TeamAsync();
         var git = _server.CreateRepository();
-        git.Write("api/a/schema.graphql", Sdl).Commit();
+        git.Write("api/a/openapi.yaml", Api("getA")).Commit();
         var repo = await H.RepoAsync(team, git.Url, ["api/"], r => r.DefaultBranch = branch);
 
         var result = await H.SyncAsync(team, repo);
@@ -215,8 +368,8 @@ public abstract class RepoSynchronizerTests(string provider, PostgresCluster clu
     {
         var team = await H.TeamAsync();
         var git = _server.CreateRepository();
-        git.Write("api/a/schema.graphql", Sdl).Symlink("api/b/leak.graphql", "/etc/passwd").Symlink("linked", "/etc").Commit();
-        var repo = await H.RepoAsync(team, git.Url, "../", "/etc/", "api/", "linked/", "api/b/leak.graphql");
+        git.Write("api/a/openapi.yaml", Api("getA")).Symlink("api/b/leak.yaml", "/etc/passwd").Symlink("linked", "/etc").Commit();
+        var repo = await H.RepoAsync(team, git.Url, "../", "/etc/", "api/", "linked/", "api/b/leak.yaml");
 
         var result = await H.SyncAsync(team, repo);
 
@@ -225,7 +378,7 @@ public abstract class RepoSynchronizerTests(string provider, PostgresCluster clu
         Assert.Contains(result.Errors, e => e.Contains("'..'", StringComparison.Ordinal));
         Assert.Contains(result.Errors, e => e.Contains("absolute", StringComparison.Ordinal));
         Assert.Contains(result.Warnings, w => w.Contains("'linked' is a symbolic link", StringComparison.Ordinal));
-        Assert.Contains(result.Warnings, w => w.Contains("'api/b/leak.graphql' is a symbolic link", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.Contains("'api/b/leak.yaml' is a symbolic link", StringComparison.Ordinal));
         Assert.NotNull((await H.ReloadAsync(repo.Id)).LastSyncError);
     }
 
@@ -234,7 +387,7 @@ public abstract class RepoSynchronizerTests(string provider, PostgresCluster clu
     {
         var team = await H.TeamAsync();
         var git = _server.CreateRepository();
-        git.Write("api/a/schema.graphql", Sdl).WriteBytes("blob.bin", RandomNumberGenerator.GetBytes(3 * 1024 * 1024)).Commit();
+        git.Write("api/a/openapi.yaml", Api("getA")).WriteBytes("blob.bin", RandomNumberGenerator.GetBytes(3 * 1024 * 1024)).Commit();
         var repo = await H.RepoAsync(team, git.Url, "api/");
         H.MaxSizeBytes = 1024 * 1024;
 
@@ -254,6 +407,7 @@ public abstract class RepoSynchronizerTests(string provider, PostgresCluster clu
         var repo = await H.RepoAsync(team, $"https://127.0.0.1:{remote.Port}/hang.git", "api/");
 
         var sync = H.SyncAsync(team, repo);
+        await WaitForConnectionAsync(remote, sync);
         var result = await H.AdvanceUntilDoneAsync(sync, TimeSpan.FromSeconds(30));
 
         Assert.False(result.Success);
@@ -270,7 +424,9 @@ public abstract class RepoSynchronizerTests(string provider, PostgresCluster clu
         H.GitTimeout = TimeSpan.FromHours(1);
         H.SyncTimeout = TimeSpan.FromSeconds(300);
 
-        var result = await H.AdvanceUntilDoneAsync(H.SyncAsync(team, repo), TimeSpan.FromSeconds(30));
+        var sync = H.SyncAsync(team, repo);
+        await WaitForConnectionAsync(remote, sync);
+        var result = await H.AdvanceUntilDoneAsync(sync, TimeSpan.FromSeconds(30));
 
         Assert.False(result.Success);
         Assert.Contains("Sync timed out after 300 s (TESSERA_SYNC_TIMEOUT)", Assert.Single(result.Errors), StringComparison.Ordinal);
@@ -288,9 +444,9 @@ public abstract class RepoSynchronizerTests(string provider, PostgresCluster clu
         const string token = "repo-token-SECRET-1";
         var team = await H.TeamAsync();
         var git = _server.CreateRepository(requiredToken: token);
-        git.Write("api/a/schema.graphql", Sdl).Commit();
+        git.Write("api/a/openapi.yaml", Api("getA")).Commit();
         var twin = _server.CreateRepository(requiredToken: token);
-        twin.Write("api/a/schema.graphql", Sdl).Commit();
+        twin.Write("api/a/openapi.yaml", Api("getTwin")).Commit();
         var withToken = await H.RepoAsync(team, git.Url, ["api/"], r => r.GitToken = token);
         var withoutToken = await H.RepoAsync(team, twin.Url, ["api/"], r => { });
         H.DefaultToken = "default-token-SECRET-2";
@@ -314,10 +470,7 @@ public abstract class RepoSynchronizerTests(string provider, PostgresCluster clu
         using var remote = new HangingRemote();
         var repo = await H.RepoAsync(team, $"https://127.0.0.1:{remote.Port}/hang.git", "api/");
         var first = H.Synchronizer(instance: "first").SyncNowAsync(SyncHarness.Writer(team), repo.Id, default);
-        while (remote.Accepted == 0 && !first.IsCompleted)
-        {
-            await Task.Delay(20);
-        }
+        await WaitForConnectionAsync(remote, first);
 
         var conflict = await Assert.ThrowsAsync<DomainException>(() => H.Synchronizer(instance: "second").SyncNowAsync(SyncHarness.Writer(team), repo.Id, default));
         var none = await H.Synchronizer(instance: "worker").SyncDueAsync(repo.Id, default);
@@ -336,7 +489,7 @@ public abstract class RepoSynchronizerTests(string provider, PostgresCluster clu
     {
         var team = await H.TeamAsync();
         var git = _server.CreateRepository();
-        git.Write("api/a/schema.graphql", Sdl).Commit();
+        git.Write("api/a/openapi.yaml", Api("getA")).Commit();
         var now = H.Clock.GetUtcNow().UtcDateTime;
         var held = await H.RepoAsync(team, "https://127.0.0.1:9/held.git", ["api/"], r => (r.SyncLeaseOwner, r.SyncLeaseExpiresAt) = ("crashed", now.AddMinutes(5)));
         var lapsed = await H.RepoAsync(team, git.Url, ["api/"], r => (r.SyncLeaseOwner, r.SyncLeaseExpiresAt) = ("crashed", now.AddMinutes(-1)));
@@ -374,7 +527,7 @@ public abstract class RepoSynchronizerTests(string provider, PostgresCluster clu
     {
         var team = await H.TeamAsync();
         var git = _server.CreateRepository();
-        git.Write("api/a/schema.graphql", Sdl).Commit();
+        git.Write("api/a/openapi.yaml", Api("getA")).Commit();
         var repo = await H.RepoAsync(team, git.Url, "api/");
         var db = H.Context();
         var due = await RepoSyncSchedule.DueAsync(db, H.Clock.GetUtcNow().UtcDateTime, default);

@@ -3,8 +3,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 using Tessera.Core.Access;
+using Tessera.Core.Assets;
 using Tessera.Core.Audit;
 using Tessera.Core.Common;
+using Tessera.Core.Contracts;
+using Tessera.Core.Ingestion;
 using Tessera.Core.Persistence;
 using Tessera.Core.Repos;
 using Tessera.Core.Teams;
@@ -86,7 +89,12 @@ public sealed class SyncHarness : IAsyncDisposable
         db ??= Context();
         var git = new GitCommandLine(new GitSettings(GitTimeout, Path.Combine(RepoDirectory, ".git-state"), SslCaInfo: CaFile), Clock);
         var settings = new RepoSyncSettings(RepoDirectory, SyncTimeout, MaxSizeBytes, DefaultToken, Limits, false, instance);
-        return new RepoSynchronizer(db, new AuditLog(db, Clock), Clock, git, settings, NullLogger<RepoSynchronizer>.Instance);
+        var audit = new AuditLog(db, Clock);
+        var gate = new SchemaGate(new SchemaLimitsOptions());
+        var documents = new SourceDocumentStore(db, gate, Clock);
+        var publisher = new ContractPublisher(db, audit, Clock, gate, new ProposalSettings(), documents);
+        var importer = new ContractImporter(db, audit, Clock, publisher, documents, gate, new AssetDefaults("production"));
+        return new RepoSynchronizer(db, audit, Clock, git, importer, gate, settings, NullLogger<RepoSynchronizer>.Instance);
     }
 
     public async Task<Team> TeamAsync(string? name = null)
