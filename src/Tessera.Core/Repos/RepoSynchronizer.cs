@@ -168,6 +168,12 @@ public sealed partial class RepoSynchronizer(
         CancellationToken cancellationToken)
     {
         var fqns = new HashSet<string>(StringComparer.Ordinal);
+        if (spec.Kind != SpecKind.OpenApi)
+        {
+            run.Warnings.Add($"{spec.Path}: {(spec.Kind == SpecKind.Grpc ? "gRPC" : "GraphQL")} spec files are found but not imported by repo sync yet (OpenAPI is)");
+            return fqns;
+        }
+
         ImportSet set;
         try
         {
@@ -223,7 +229,7 @@ public sealed partial class RepoSynchronizer(
         return spec.Kind switch
         {
             SpecKind.OpenApi => OpenApiImport.Read(gate.Engine, spec.Content, null, naming),
-            _ => throw DomainException.Bad(ErrorCodes.InvalidInput, $"{spec.Kind} specs are not imported yet ({found.Specs.Count} spec files found)"),
+            _ => throw DomainException.Bad(ErrorCodes.InvalidInput, $"{spec.Kind} spec files are not imported by repo sync yet ({found.ProtoLibrary.Count} .proto files)"),
         };
     }
 
