@@ -33,3 +33,37 @@ public static class RepoSyncSchedule
     private static bool IsDue(string specPathsJson, DateTime? lastSyncedAt, int pollIntervalSeconds, DateTime now) =>
         StoredJson.ReadList(specPathsJson).Count > 0 && (lastSyncedAt is not { } last || last.AddSeconds(Math.Max(pollIntervalSeconds, 1)) <= now);
 }
+/// <summary>Removes the clones of repos that were deleted (or never existed) from TESSERA_REPO_DIR.</summary>
+public static class RepoClones
+{
+    public static async Task<IReadOnlyList<Guid>> PruneAsync(TesseraDbContext db, string repoDirectory, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(repoDirectory))
+        {
+            return [];
+        }
+
+        var clones = new List<(Guid Id, string Path)>();
+        foreach (var directory in Directory.EnumerateDirectories(repoDirectory))
+        {
+            if (Guid.TryParseExact(Path.GetFileName(directory), "D", out var id))
+            {
+                clones.Add((id, directory));
+            }
+        }
+
+        var removed = new List<Guid>();
+        foreach (var chunk in clones.Chunk(500))
+        {
+            var ids = chunk.Select(c => c.Id).ToList();
+            var live = await db.Repos.AsNoTracking().Where(r => ids.Contains(r.Id) && r.DeletedAt == null).Select(r => r.Id).ToListAsync(cancellationToken);
+            foreach (var (id, path) in chunk.Where(c => !live.Contains(c.Id)))
+            {
+                CloneDirectory.Delete(path);
+                removed.Add(id);
+            }
+        }
+
+        return removed;
+    }
+}

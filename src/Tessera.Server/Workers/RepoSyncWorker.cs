@@ -7,7 +7,8 @@ namespace Tessera.Server.Workers;
 /// <summary>
 /// Every TESSERA_SYNC_INTERVAL seconds (0 disables it), syncs the repos that are due (<see cref="RepoSyncSchedule"/>),
 /// at most TESSERA_SYNC_CONCURRENCY at once, each in its own DI scope. Each repo is claimed through the database
-/// (<see cref="RepoSyncLease"/>), so several server processes may run this worker without syncing a repo twice.
+/// (<see cref="RepoSyncLease"/>), so several server processes may run this worker without syncing a repo twice. Clones
+/// of deleted repos are removed on each tick.
 /// </summary>
 public sealed class RepoSyncWorker(IServiceScopeFactory scopes, TimeProvider clock, TesseraOptions options, ILogger<RepoSyncWorker> logger)
     : BackgroundService
@@ -38,7 +39,13 @@ public sealed class RepoSyncWorker(IServiceScopeFactory scopes, TimeProvider clo
         IReadOnlyList<Guid> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            due = await RepoSyncSchedule.DueAsync(scope.ServiceProvider.GetRequiredService<TesseraDbContext>(), clock.GetUtcNow().UtcDateTime, stoppingToken);
+            var db = scope.ServiceProvider.GetRequiredService<TesseraDbContext>();
+            due = await RepoSyncSchedule.DueAsync(db, clock.GetUtcNow().UtcDateTime, stoppingToken);
+            var pruned = await RepoClones.PruneAsync(db, options.RepoDirectory, stoppingToken);
+            if (pruned.Count > 0)
+            {
+                logger.LogInformation("Removed {Count} clone(s) of deleted repos", pruned.Count);
+            }
         }
 
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = options.SyncConcurrency, CancellationToken = stoppingToken },

@@ -545,6 +545,26 @@ public abstract class RepoSynchronizerTests(string provider, PostgresCluster clu
     }
 
     [Fact]
+    public async Task PruneClones_RemovesClonesOfDeletedReposOnly()
+    {
+        var team = await H.TeamAsync();
+        var live = await H.RepoAsync(team, "https://127.0.0.1:9/live.git", "api/");
+        var deleted = await H.RepoAsync(team, "https://127.0.0.1:9/gone.git", ["api/"], r => r.DeletedAt = H.Clock.GetUtcNow().UtcDateTime);
+        var unknown = Guid.NewGuid();
+        foreach (var name in new[] { live.Id.ToString(), deleted.Id.ToString(), unknown.ToString(), ".git-state", "not-a-guid" })
+        {
+            Directory.CreateDirectory(Path.Combine(H.RepoDirectory, name, "x"));
+        }
+
+        await using var db = H.Context();
+        var removed = await RepoClones.PruneAsync(db, H.RepoDirectory, default);
+
+        Assert.Equal(new[] { deleted.Id, unknown }.Order(), removed.Order());
+        Assert.Equal(new[] { ".git-state", live.Id.ToString(), "not-a-guid" }.Order(StringComparer.Ordinal),
+            Directory.GetDirectories(H.RepoDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Schedule_HonoursPollIntervalEnabledSpecPathsAndLeases()
     {
         var team = await H.TeamAsync();
