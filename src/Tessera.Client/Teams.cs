@@ -21,7 +21,7 @@ public sealed record UpdateUserRequest(
     string? Password = null, string? Role = null, JsonObject? NotificationPreferences = null, JsonObject? Metadata = null);
 
 public sealed record CreateApiKeyRequest(
-    string? Name, Guid TeamId, Guid? UserId = null, IReadOnlyList<string>? Scopes = null, DateTime? ExpiresAt = null,
+    string? Name, Guid? TeamId, Guid? UserId = null, IReadOnlyList<string>? Scopes = null, DateTime? ExpiresAt = null,
     string? AgentName = null, string? AgentFramework = null);
 
 public sealed record ApiKeyResponse(

@@ -71,7 +71,9 @@ public abstract class PublishingTests(ApplicationFixture fixture) : ProviderTest
         Assert.Equal(HttpStatusCode.Created, status);
         Assert.Equal("published", (string?)body["action"]);
         Assert.Equal("2.0.0", (string?)body["contract"]!["version"]);
-        Assert.Equal("published", (string?)body["proposal"]!["status"]);
+        Assert.Null(body["proposal"]);
+        Assert.Equal("published", (string?)body["recorded_proposal"]!["status"]);
+        Assert.Equal((string?)body["recorded_proposal"]!["id"], (string?)body["proposal_id"]);
         Assert.Equal("major", (string?)body["change_type"]);
         var change = body["breaking_changes"]!.AsArray().Single()!;
         Assert.Contains("email", (string?)change["path"], StringComparison.Ordinal);

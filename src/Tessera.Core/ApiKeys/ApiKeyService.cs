@@ -13,7 +13,7 @@ namespace Tessera.Core.ApiKeys;
 
 public sealed record MintedKey(ApiKey Key, string RawKey);
 
-public sealed record NewApiKey(string? Name, Guid TeamId, Guid? UserId, IReadOnlyList<ApiScope>? Scopes, DateTime? ExpiresAt,
+public sealed record NewApiKey(string? Name, Guid? TeamId, Guid? UserId, IReadOnlyList<ApiScope>? Scopes, DateTime? ExpiresAt,
     string? AgentName, string? AgentFramework);
 
 /// <summary>
@@ -31,13 +31,24 @@ public sealed class ApiKeyService(TesseraDbContext db, AuditLog audit, TimeProvi
             throw DomainException.Invalid("name", "name must be 1–255 characters");
         }
 
-        if (!await db.Teams.AnyAsync(t => t.Id == input.TeamId && t.DeletedAt == null, cancellationToken))
+        var teamId = input.TeamId ?? throw DomainException.Invalid("team_id", "team_id is required", "missing");
+        if (input.AgentName is { Length: > 255 })
+        {
+            throw DomainException.Invalid("agent_name", "agent_name must be at most 255 characters");
+        }
+
+        if (input.AgentFramework is { Length: > 100 })
+        {
+            throw DomainException.Invalid("agent_framework", "agent_framework must be at most 100 characters");
+        }
+
+        if (!await db.Teams.AnyAsync(t => t.Id == teamId && t.DeletedAt == null, cancellationToken))
         {
             throw DomainException.NotFound(ErrorCodes.TeamNotFound, "Team not found");
         }
 
         if (input.UserId is { } userId
-            && !await db.Users.AnyAsync(u => u.Id == userId && u.DeactivatedAt == null && u.TeamId == input.TeamId, cancellationToken))
+            && !await db.Users.AnyAsync(u => u.Id == userId && u.DeactivatedAt == null && u.TeamId == teamId, cancellationToken))
         {
             throw DomainException.NotFound(ErrorCodes.TeamNotFound, "User not found in this team");
         }
@@ -55,7 +66,7 @@ public sealed class ApiKeyService(TesseraDbContext db, AuditLog audit, TimeProvi
             KeyHash = Hash(minted),
             KeyPrefix = minted[..(minted.LastIndexOf('_') + 13)],
             Name = name,
-            TeamId = input.TeamId,
+            TeamId = teamId,
             UserId = input.UserId,
             ScopesJson = StoredJson.WriteList(scopes.Select(x => x.ToWire())),
             AgentName = string.IsNullOrWhiteSpace(input.AgentName) ? null : input.AgentName.Trim(),

@@ -10,6 +10,7 @@ using Tessera.Core.Audit;
 using Tessera.Core.Common;
 using Tessera.Core.Lineage;
 using Tessera.Core.Persistence;
+using Tessera.Core.Users;
 using Tessera.Core.Proposals;
 using Tessera.Schemas;
 using Tessera.Schemas.Guarantees;
@@ -97,10 +98,7 @@ public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeP
                 throw DomainException.Bad(ErrorCodes.InvalidInput, "force=true needs a force_reason of at least 10 characters");
             }
 
-            if (request.ForceReason.Trim().Length is < 10 or > 500)
-            {
-                throw DomainException.Invalid("force_reason", "force_reason must be 10–500 characters");
-            }
+            ForceReason.Validate(request.ForceReason, "force_reason");
 
             if (!caller.IsAdmin)
             {
@@ -129,6 +127,11 @@ public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeP
         }
 
         caller.RequireTeam(publishedBy, "the publishing team");
+        if (request.PublishedByUserId is { } userId)
+        {
+            await db.RequireActiveUserAsync(userId, cancellationToken);
+        }
+
         return (asset.Id, publishedBy);
     }
 

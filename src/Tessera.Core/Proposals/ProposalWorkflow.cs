@@ -7,6 +7,7 @@ using Tessera.Core.Audit;
 using Tessera.Core.Common;
 using Tessera.Core.Contracts;
 using Tessera.Core.Persistence;
+using Tessera.Core.Users;
 using Tessera.Core.Registrations;
 
 namespace Tessera.Core.Proposals;
@@ -48,6 +49,11 @@ public sealed class ProposalWorkflow(TesseraDbContext db, AuditLog audit, TimePr
         {
             throw DomainException.Forbidden(ErrorCodes.Forbidden, "You can only acknowledge for your own team",
                 new Dictionary<string, object?> { ["code"] = ErrorCodes.InsufficientPermissions });
+        }
+
+        if (request.AcknowledgedByUserId is { } userId)
+        {
+            await db.RequireActiveUserAsync(userId, cancellationToken);
         }
 
         var assetId = await db.Proposals.Where(p => p.Id == proposalId).Select(p => (Guid?)p.AssetId).FirstOrDefaultAsync(cancellationToken)
@@ -154,12 +160,21 @@ public sealed class ProposalWorkflow(TesseraDbContext db, AuditLog audit, TimePr
         });
     }
 
-    public async Task<Proposal> ForceAsync(Caller caller, Guid proposalId, string? reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Force-approves a pending proposal (admin only). DECISIONS §3.7 wants a reason of at least 10 characters and
+    /// §2 says the call needs no body or query (the official SDK sends neither), so the reason is optional: when
+    /// given (query or body) it must be 10–500 characters; when absent the audit event says so explicitly
+    /// (<c>reason: null, reason_given: false</c>). <paramref name="actorTeamId"/> is the original's <c>actor_id</c>
+    /// query: optional, it must name an active team and is recorded as the team the admin acted for.
+    /// </summary>
+    public async Task<Proposal> ForceAsync(Caller caller, Guid proposalId, string? reason, Guid? actorTeamId, CancellationToken cancellationToken)
     {
         caller.Require(ApiScope.Admin);
-        if (reason is not null && reason.Trim().Length is < 10 or > 500)
+        var text = reason is null ? null : ForceReason.Validate(reason, "reason");
+
+        if (actorTeamId is { } actor && !await db.Teams.AnyAsync(t => t.Id == actor && t.DeletedAt == null, cancellationToken))
         {
-            throw DomainException.Invalid("reason", "reason must be 10–500 characters");
+            throw DomainException.NotFound(ErrorCodes.TeamNotFound, "Team named by actor_id not found");
         }
 
         return await TransitionAsync(proposalId, cancellationToken, proposal =>
@@ -170,23 +185,54 @@ public sealed class ProposalWorkflow(TesseraDbContext db, AuditLog audit, TimePr
             proposal.UpdatedAt = proposal.ResolvedAt.Value;
             audit.Record("proposal", proposal.Id, "proposal.force_approved", caller, new JsonObject
             {
-                ["reason"] = reason?.Trim() ?? "(no reason given)",
-                ["warning"] = "Proposal was force-approved by an administrator without every consumer's acknowledgment.",
+                ["reason"] = text,
+                ["reason_given"] = text is not null,
+                ["actor_team_id"] = (actorTeamId ?? caller.TeamId).ToString(),
+                ["api_key_id"] = caller.ApiKeyId?.ToString(),
+                ["warning"] = text is null
+                    ? "Proposal was force-approved by an administrator without a reason and without every consumer's acknowledgment."
+                    : "Proposal was force-approved by an administrator without every consumer's acknowledgment.",
             });
             return Task.CompletedTask;
         });
     }
 
+    /// <summary>
+    /// Publishes an approved proposal. The request is checked before the proposal's state: the version's shape, the
+    /// publishing team (existing, and the caller's unless admin) and the publishing user (existing, active). Only the
+    /// asset's owner team or the proposing team may publish (admin bypasses).
+    /// </summary>
     public async Task<(Proposal Proposal, Contract Contract, Guid? DeprecatedContractId)> PublishAsync(Caller caller, Guid proposalId, string? version,
-        Guid? publishedBy, CancellationToken cancellationToken)
+        Guid? publishedBy, Guid? publishedByUserId, CancellationToken cancellationToken)
     {
         caller.Require(ApiScope.Write);
+        if (version is not null && !Schemas.Versioning.VersionPolicy.IsAcceptedVersionString(version))
+        {
+            throw DomainException.Invalid("version", "version must be semantic: X.Y.Z with optional -prerelease and +build, 5–50 characters", "value_error.str.regex");
+        }
+
         var team = publishedBy ?? caller.TeamId;
+        if (!await db.Teams.AnyAsync(t => t.Id == team && t.DeletedAt == null, cancellationToken))
+        {
+            throw DomainException.NotFound(ErrorCodes.TeamNotFound, "Publishing team not found");
+        }
+
         caller.RequireTeam(team, "the publishing team");
+        if (publishedByUserId is { } userId)
+        {
+            await db.RequireActiveUserAsync(userId, cancellationToken);
+        }
+
         Contract? contract = null;
         Guid? deprecated = null;
         var proposal = await TransitionAsync(proposalId, cancellationToken, async p =>
         {
+            var owner = await db.Assets.Where(a => a.Id == p.AssetId).Select(a => a.OwnerTeamId).FirstAsync(cancellationToken);
+            if (!caller.Acts(owner) && !caller.Acts(p.ProposedBy))
+            {
+                throw DomainException.Forbidden(ErrorCodes.UnauthorizedTeam, "Only the asset's owner team or the proposing team can publish this proposal");
+            }
+
             if (p.Status == ProposalStatus.Published)
             {
                 throw DomainException.Bad(ErrorCodes.ProposalNotPending, "Proposal is already published");
@@ -199,16 +245,11 @@ public sealed class ProposalWorkflow(TesseraDbContext db, AuditLog audit, TimePr
 
             if (version is not null)
             {
-                if (!Schemas.Versioning.VersionPolicy.IsAcceptedVersionString(version))
-                {
-                    throw DomainException.Invalid("version", "version must be semantic: X.Y.Z with optional -prerelease and +build");
-                }
-
                 p.ProposedVersion = version;
             }
 
             deprecated = await db.Contracts.Where(c => c.AssetId == p.AssetId && c.Status == ContractStatus.Active).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
-            contract = await PublishApprovedAsync(caller, p, team, cancellationToken);
+            contract = await PublishApprovedAsync(caller, p, team, cancellationToken, publishedByUserId);
         });
         return (proposal, contract!, deprecated);
     }
@@ -297,6 +338,7 @@ public sealed class ProposalWorkflow(TesseraDbContext db, AuditLog audit, TimePr
         caller.RequireTeam(teamId, "the objecting team");
         var teamName = await db.Teams.Where(t => t.Id == teamId && t.DeletedAt == null).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken)
             ?? throw DomainException.NotFound(ErrorCodes.TeamNotFound, "Team not found");
+        var userName = objectorUserId is { } userId ? await db.RequireActiveUserAsync(userId, cancellationToken) : null;
         JsonObject objection = [];
         var total = 0;
         string? fqn = null;
@@ -324,7 +366,7 @@ public sealed class ProposalWorkflow(TesseraDbContext db, AuditLog audit, TimePr
                 ["reason"] = text,
                 ["objected_at"] = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
                 ["objected_by_user_id"] = objectorUserId?.ToString(),
-                ["objected_by_user_name"] = null,
+                ["objected_by_user_name"] = userName,
             };
             objections.Add(objection.DeepClone());
             total = objections.Count;
@@ -431,7 +473,8 @@ public sealed class ProposalWorkflow(TesseraDbContext db, AuditLog audit, TimePr
         return new Page<PendingItem>(rows, total, page.Limit, page.Offset);
     }
 
-    private async Task<Contract> PublishApprovedAsync(Caller caller, Proposal proposal, Guid publishedBy, CancellationToken cancellationToken)
+    private async Task<Contract> PublishApprovedAsync(Caller caller, Proposal proposal, Guid publishedBy, CancellationToken cancellationToken,
+        Guid? publishedByUserId = null)
     {
         var asset = await db.Assets.FirstAsync(a => a.Id == proposal.AssetId, cancellationToken);
         var current = await db.Contracts.Where(c => c.AssetId == proposal.AssetId && c.Status == ContractStatus.Active).FirstOrDefaultAsync(cancellationToken);
@@ -443,8 +486,8 @@ public sealed class ProposalWorkflow(TesseraDbContext db, AuditLog audit, TimePr
 
         var draft = new ContractDraft(version, proposal.ProposedSchemaJson, proposal.ProposedSourceJson, proposal.SchemaFormat, proposal.CompatibilityMode,
             proposal.ProposedGuaranteesJson is null ? null : StoredJson.ReadObject(proposal.ProposedGuaranteesJson),
-            StoredJson.ReadObject(proposal.FieldDescriptionsJson), StoredJson.ReadObject(proposal.FieldTagsJson), publishedBy, proposal.ProposedByUserId,
-            proposal.SourceDocumentId, proposal.SourceSelector);
+            StoredJson.ReadObject(proposal.FieldDescriptionsJson), StoredJson.ReadObject(proposal.FieldTagsJson), publishedBy,
+            publishedByUserId ?? proposal.ProposedByUserId, proposal.SourceDocumentId, proposal.SourceSelector);
         var contract = await publisher.WriteContractAsync(caller, asset, current, draft, "contract.published", new JsonObject
         {
             ["change_type"] = proposal.ChangeType.ToWire(),

@@ -133,6 +133,11 @@ public static class AssetEndpoints
     private static async Task<IResult> AddDependencyAsync(HttpContext http, Guid assetId, CreateDependencyRequest body, LineageService lineage,
         CancellationToken cancellationToken)
     {
+        if (body.DependsOnAssetId is { } dependsOn && body.TargetAssetId is { } target && dependsOn != target)
+        {
+            throw DomainException.Invalid("target_asset_id", "depends_on_asset_id and target_asset_id name the same thing; send one, or both equal");
+        }
+
         var dependency = await lineage.AddAsync(http.Caller(), assetId, body.DependsOnAssetId ?? body.TargetAssetId,
             WireMapping.Enum<DependencyType>(body.DependencyType, "dependency_type"), cancellationToken);
         return TypedResults.Created($"/api/v1/assets/{assetId}/dependencies/{dependency.Id}", ToResponse(dependency));

@@ -41,9 +41,16 @@ public static class ContractWire
             json["contract"] = Node(outcome.Contract.ToResponse());
         }
 
-        if (outcome.Proposal is not null)
+        if (outcome.Proposal is { Status: ProposalStatus.Pending } pending)
         {
-            json["proposal"] = Node(outcome.Proposal.ToResponse());
+            json["proposal"] = Node(pending.ToResponse());
+        }
+        else if (outcome.Proposal is { } recorded)
+        {
+            // A breaking change with no consumer publishes at once (DECISIONS §3.3); the proposal kept as history is
+            // already `published`, a status the official SDK's Proposal model rejects, so it is not sent as `proposal`.
+            json["proposal_id"] = recorded.Id.ToString();
+            json["recorded_proposal"] = Node(recorded.ToResponse());
         }
 
         if (outcome.ChangeType is { } ct)

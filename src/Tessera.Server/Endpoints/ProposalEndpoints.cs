@@ -170,28 +170,22 @@ public static class ProposalEndpoints
         }, statusCode: StatusCodes.Status201Created);
     }
 
+    /// <summary>
+    /// Admin only. No body or query is needed (the SDK sends none); an optional <c>reason</c> (query or body, 10–500
+    /// characters) is audited, and so is its absence. <c>actor_id</c> (the original's query) may name the team acted for.
+    /// </summary>
     private static async Task<ProposalResponse> ForceAsync(HttpContext http, Guid proposalId, ProposalWorkflow workflow, string? reason,
-        CancellationToken cancellationToken)
+        [FromQuery(Name = "actor_id")] Guid? actorId, CancellationToken cancellationToken)
     {
-        string? bodyReason = null;
-        if (http.Request.ContentLength > 0)
-        {
-            var body = await http.Request.ReadFromJsonAsync<ForceRequest>(WireJson.Options, cancellationToken);
-            bodyReason = body?.Reason;
-        }
-
-        return (await workflow.ForceAsync(http.Caller(), proposalId, reason ?? bodyReason, cancellationToken)).ToResponse();
+        var body = await OptionalBody.ReadAsync<ForceRequest>(http, cancellationToken);
+        return (await workflow.ForceAsync(http.Caller(), proposalId, reason ?? body?.Reason, actorId, cancellationToken)).ToResponse();
     }
 
     private static async Task<JsonObject> PublishAsync(HttpContext http, Guid proposalId, ProposalWorkflow workflow, CancellationToken cancellationToken)
     {
-        PublishProposalRequest? body = null;
-        if (http.Request.ContentLength > 0)
-        {
-            body = await http.Request.ReadFromJsonAsync<PublishProposalRequest>(WireJson.Options, cancellationToken);
-        }
-
-        var (proposal, contract, deprecated) = await workflow.PublishAsync(http.Caller(), proposalId, body?.Version, body?.PublishedBy, cancellationToken);
+        var body = await OptionalBody.ReadAsync<PublishProposalRequest>(http, cancellationToken);
+        var (proposal, contract, deprecated) = await workflow.PublishAsync(http.Caller(), proposalId, body?.Version, body?.PublishedBy, body?.PublishedByUserId,
+            cancellationToken);
         var json = ContractWire.Node(contract.ToResponse())!.AsObject();
         json["action"] = "published";
         json["proposal_id"] = proposal.Id.ToString();

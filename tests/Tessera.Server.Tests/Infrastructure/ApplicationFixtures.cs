@@ -7,6 +7,8 @@ namespace Tessera.Server.Tests.Infrastructure;
 /// <summary>One application on one fresh database per test class.</summary>
 public abstract class ApplicationFixture : IAsyncLifetime
 {
+    private readonly Dictionary<Type, Task<object>> _shared = [];
+    private readonly Lock _sharedLock = new();
     private TesseraApplication? _app;
 
     public TesseraApplication App => _app ?? throw new InvalidOperationException("The application did not start; see EnsureAvailable.");
@@ -16,6 +18,29 @@ public abstract class ApplicationFixture : IAsyncLifetime
     public virtual void EnsureAvailable()
     {
     }
+
+    /// <summary>
+    /// Set-up data built once per fixture (one database) and then only read, such as the world that the bad-input
+    /// cases aim at; <paramref name="create"/> runs on first use.
+    /// </summary>
+    public async Task<T> SharedAsync<T>(Func<TesseraApplication, Task<T>> create)
+        where T : class
+    {
+        Task<object> task;
+        lock (_sharedLock)
+        {
+            if (!_shared.TryGetValue(typeof(T), out task!))
+            {
+                task = CreateSharedAsync(create);
+                _shared[typeof(T)] = task;
+            }
+        }
+
+        return (T)await task;
+    }
+
+    private async Task<object> CreateSharedAsync<T>(Func<TesseraApplication, Task<T>> create)
+        where T : class => await create(App);
 
     public async ValueTask InitializeAsync()
     {
