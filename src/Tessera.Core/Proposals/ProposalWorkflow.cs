@@ -7,8 +7,8 @@ using Tessera.Core.Audit;
 using Tessera.Core.Common;
 using Tessera.Core.Contracts;
 using Tessera.Core.Persistence;
-using Tessera.Core.Users;
 using Tessera.Core.Registrations;
+using Tessera.Core.Users;
 
 namespace Tessera.Core.Proposals;
 
