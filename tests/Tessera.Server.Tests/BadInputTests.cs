@@ -70,6 +70,26 @@ public abstract class BadInputTests(ApplicationFixture fixture) : ProviderTests(
         Assert.Equal(before.Rows("audit_events") + 1, after.Rows("audit_events"));
     }
 
+    [Theory]
+    [InlineData("GET", "/api/v1/assets?fqn=a%00b", "fqn")]
+    [InlineData("GET", "/api/v1/teams?name=%00", "name")]
+    [InlineData("POST", "/api/v1/assets/$asset/publish?force=true&force_reason=long%20enough%00", "force_reason")]
+    public async Task Query_WithNulCharacter_Is422NotServerError(string method, string path, string field)
+    {
+        var world = await Fixture.SharedAsync(BadInputWorld.BuildAsync);
+        var before = await DatabaseSnapshot.TakeAsync(App);
+        using var http = App.Raw(TesseraApplication.AdminKey);
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(world.Fill(path), UriKind.Relative));
+        if (method == "POST")
+        {
+            request.Content = HttpAssert.Json("""{"schema": {"type": "object"}, "version": "9.0.0"}""");
+        }
+
+        var error = await HttpAssert.ErrorAsync(await http.SendAsync(request), HttpStatusCode.UnprocessableEntity, "VALIDATION_ERROR");
+        Assert.Equal(field, (string?)error["details"]!["errors"]![0]!["field"]);
+        before.AssertSameAs(await DatabaseSnapshot.TakeAsync(App), path);
+    }
+
     private static bool IsField(string actual, string expected) =>
         actual == expected || actual.StartsWith(expected + ".", StringComparison.Ordinal) || actual.StartsWith(expected + "[", StringComparison.Ordinal);
 }
@@ -284,6 +304,20 @@ public static class BadInputCases
         Add("auth · no key", new("POST", "/api/v1/teams", """{"name": "never-created"}""", HttpStatusCode.Unauthorized, "MISSING_API_KEY", Caller: "none"));
         Add("auth · unknown key", new("POST", "/api/v1/teams", """{"name": "never-created"}""", HttpStatusCode.Unauthorized, "INVALID_API_KEY", Caller: "bogus"));
         Add("auth · read scope cannot write", new("POST", "/api/v1/teams", """{"name": "never-created"}""", HttpStatusCode.Forbidden, "INSUFFICIENT_SCOPE", Caller: "read"));
+
+        // Hostile text: a NUL character (PostgreSQL text cannot hold one) and JSON nested past any sane depth.
+        Add("teams POST · name with NUL", new("POST", "/api/v1/teams", """{"name": "a\u0000b"}""", V, VE, "name"));
+        Add("teams POST · metadata nested 200 deep", new("POST", "/api/v1/teams", $$"""{"name": "never-created", "metadata": {{Nested(200)}}}""", V, VE));
+        Add("assets POST · fqn with NUL", new("POST", "/api/v1/assets", """{"fqn": "a.b\u0000", "owner_team_id": "$team"}""", V, VE, "fqn"));
+        Add("assets POST · description with NUL", new("POST", "/api/v1/assets", """{"fqn": "never.created", "owner_team_id": "$team", "description": "a\u0000b"}""", V, VE, "description"));
+        Add("assets POST · environment with NUL", new("POST", "/api/v1/assets", """{"fqn": "never.created", "owner_team_id": "$team", "environment": "prod\u0000"}""", V, VE, "environment"));
+        Add("assets PATCH · description with NUL", new("PATCH", "/api/v1/assets/$asset", """{"description": "a\u0000b"}""", V, VE, "description"));
+        Add("api-keys POST · name with NUL", new("POST", "/api/v1/api-keys", """{"name": "k\u0000", "team_id": "$team"}""", V, VE, "name"));
+        Add("api-keys POST · agent_name with NUL", new("POST", "/api/v1/api-keys", """{"name": "k", "team_id": "$team", "agent_name": "a\u0000"}""", V, VE, "agent_name"));
+        Add("users POST · name with NUL", new("POST", "/api/v1/users", """{"username": "okuser", "name": "Ok\u0000"}""", V, VE, "name"));
+        Add("acknowledge · notes with NUL", new("POST", "/api/v1/proposals/$proposal/acknowledge", """{"consumer_team_id": "$consumer", "response": "approved", "notes": "a\u0000b"}""", V, VE, "notes"));
+        Add("publish · schema nested 5000 deep as JSON", new("POST", "/api/v1/assets/$asset/publish", $$"""{"version": "9.0.0", "schema": {{Nested(5000)}}}""", V, VE));
+        Add("registrations PATCH · pinned_version with NUL", new("PATCH", "/api/v1/registrations/$registration", """{"pinned_version": "1.0.0\u0000"}""", V, VE, "pinned_version"));
 
         // Teams.
         Add("teams POST · name missing", new("POST", "/api/v1/teams", "{}", V, VE, "name"));
@@ -527,6 +561,9 @@ public static class BadInputCases
         Add("proposal publish · pending proposal", new("POST", $"{P}/publish", null, HttpStatusCode.BadRequest, "PROPOSAL_NOT_PENDING"));
         return cases;
     }
+
+    /// <summary>A JSON object nested <paramref name="depth"/> levels: <c>{"a": {"a": … {} …}}</c>.</summary>
+    private static string Nested(int depth) => string.Concat(Enumerable.Repeat("{\"a\": ", depth)) + "{}" + new string('}', depth);
 
     /// <summary>A publish body whose schema has <paramref name="count"/> properties.</summary>
     private static string Wide(int count)

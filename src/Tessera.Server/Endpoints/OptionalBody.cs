@@ -1,6 +1,5 @@
 using System.Text.Json;
 
-using Tessera.Client;
 using Tessera.Core.Common;
 
 namespace Tessera.Server.Endpoints;
@@ -35,7 +34,8 @@ public static class OptionalBody
 
         try
         {
-            return JsonSerializer.Deserialize<T>(buffer.ToArray(), WireJson.Options);
+            var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+            return JsonSerializer.Deserialize<T>(buffer.ToArray(), options);
         }
         catch (JsonException e)
         {

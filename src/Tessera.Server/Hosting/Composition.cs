@@ -84,6 +84,7 @@ public static class Composition
         {
             WireJson.Configure(o.SerializerOptions);
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            o.SerializerOptions.Converters.Add(new NulText.Converter());
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
@@ -109,6 +110,7 @@ public static class Composition
         app.UseStatusCodePages(context => ErrorEnvelope.StatusCodePageAsync(context.HttpContext));
         app.Use(ErrorEnvelope.CatchAsync);
         app.UseCors();
+        app.Use(NulText.RejectInQueryAsync);
         app.Use(Authentication.AuthenticateAsync);
         if (options.RateLimitEnabled)
         {
