@@ -150,6 +150,10 @@ public sealed class BadInputWorld
         var (_, breaking) = await TesseraApplication.PublishAsync(owner.Client, a.Id, TesseraApplication.Schema("id"));
         var pending = (string)breaking["proposal"]!["id"]!;
 
+        var repoName = "bad-input-" + Guid.NewGuid().ToString("N")[..8];
+        var repo = await owner.Client.CreateRepoAsync(new CreateRepoRequest(repoName, $"https://github.com/acme/{repoName}.git", owner.Team.Id));
+        var service = await owner.Client.PostAsync<ServiceResponse>("/api/v1/services", new CreateServiceRequest("orders", repo.Id));
+
         var e = await app.CreateAssetAsync(owner);
         var (_, eFirst) = await TesseraApplication.PublishAsync(owner.Client, e.Id, TesseraApplication.Schema("id", "email"), "1.0.0");
         await TesseraApplication.RegisterAsync(consumer, Guid.Parse((string)eFirst["contract"]!["id"]!));
@@ -173,6 +177,9 @@ public sealed class BadInputWorld
             ["proposal"] = pending,
             ["approvedAsset"] = e.Id.ToString(),
             ["approved"] = approved,
+            ["repoName"] = repoName,
+            ["repo"] = repo.Id.ToString(),
+            ["service"] = service.Id.ToString(),
             ["missing"] = Guid.NewGuid().ToString(),
         };
         var keys = new Dictionary<string, string?>
@@ -204,6 +211,8 @@ public static class BadInputCases
         ("$team", "team_id", "TEAM_NOT_FOUND"),
         ("$user", "user_id", "USER_NOT_FOUND"),
         ("$key", "key_id", "API_KEY_NOT_FOUND"),
+        ("$repo", "repo_id", "REPO_NOT_FOUND"),
+        ("$service", "service_id", "SERVICE_NOT_FOUND"),
     ];
 
     public static IReadOnlyDictionary<string, BadCase> All { get; } = Build();
@@ -257,6 +266,12 @@ public static class BadInputCases
             ("POST", "/api/v1/proposals/$proposal/force", """{"reason": "an outage needs this now"}""", false),
             ("POST", "/api/v1/proposals/$approved/publish", """{"version": "9.0.0"}""", false),
             ("POST", "/api/v1/proposals/$proposal/expire", null, false),
+            ("POST", "/api/v1/repos", """{"name": "never", "git_url": "https://github.com/acme/never.git", "owner_team_id": "$team"}""", true),
+            ("PATCH", "/api/v1/repos/$repo", "{}", true),
+            ("DELETE", "/api/v1/repos/$repo", null, false),
+            ("POST", "/api/v1/services", """{"name": "never", "repo_id": "$repo"}""", true),
+            ("PATCH", "/api/v1/services/$service", "{}", true),
+            ("DELETE", "/api/v1/services/$service", null, false),
         ];
 
         foreach (var (method, path, body, required) in endpoints)
@@ -508,6 +523,38 @@ public static class BadInputCases
         Add("registrations PATCH · pinned_version 51 chars", new("PATCH", $"{R}/$registration", $$"""{"pinned_version": "1.0.0-{{Long(45)}}"}""", V, VE, "pinned_version"));
         Add("registrations PATCH · another team's", new("PATCH", $"{R}/$registration", """{"status": "inactive"}""", HttpStatusCode.Forbidden, "UNAUTHORIZED_TEAM", Caller: "owner"));
         Add("registrations DELETE · another team's", new("DELETE", $"{R}/$registration", null, HttpStatusCode.Forbidden, "UNAUTHORIZED_TEAM", Caller: "owner"));
+
+        // Repos and services (their field rules have their own tests in RepoTests and ServiceTests).
+        const string Rp = "/api/v1/repos";
+        Add("repos POST · empty object", new("POST", Rp, "{}", V, VE, "name"));
+        Add("repos POST · git_url not https or git@", new("POST", Rp, """{"name": "never", "git_url": "ftp://x/y.git", "owner_team_id": "$team"}""", V, VE, "git_url"));
+        Add("repos POST · owner_team_id not a UUID", new("POST", Rp, """{"name": "never", "git_url": "https://github.com/acme/never.git", "owner_team_id": "abc"}""", V, VE, "owner_team_id"));
+        Add("repos POST · owner team unknown", new("POST", Rp, """{"name": "never", "git_url": "https://github.com/acme/never.git", "owner_team_id": "$missing"}""", HttpStatusCode.NotFound, "TEAM_NOT_FOUND"));
+        Add("repos POST · sync_enabled a string", new("POST", Rp, """{"name": "never", "git_url": "https://github.com/acme/never.git", "owner_team_id": "$team", "sync_enabled": "yes"}""", V, VE, "sync_enabled"));
+        Add("repos POST · poll_interval_seconds too small", new("POST", Rp, """{"name": "never", "git_url": "https://github.com/acme/never.git", "owner_team_id": "$team", "poll_interval_seconds": 59}""", V, VE, "poll_interval_seconds"));
+        Add("repos POST · poll_interval_seconds overflow", new("POST", Rp, """{"name": "never", "git_url": "https://github.com/acme/never.git", "owner_team_id": "$team", "poll_interval_seconds": 99999999999}""", V, VE, "poll_interval_seconds"));
+        Add("repos POST · name with NUL", new("POST", Rp, """{"name": "a\u0000b", "git_url": "https://github.com/acme/never.git", "owner_team_id": "$team"}""", V, VE, "name"));
+        Add("repos POST · duplicate name", new("POST", Rp, """{"name": "$repoName", "git_url": "https://github.com/acme/other.git", "owner_team_id": "$team"}""", HttpStatusCode.Conflict, "DUPLICATE_REPO"));
+        Add("repos POST · for another team", new("POST", Rp, """{"name": "never", "git_url": "https://github.com/acme/never.git", "owner_team_id": "$team"}""", HttpStatusCode.Forbidden, "UNAUTHORIZED_TEAM", Caller: "consumer"));
+        Add("repos PATCH · name changed", new("PATCH", $"{Rp}/$repo", """{"name": "renamed"}""", V, VE, "name"));
+        Add("repos PATCH · spec_paths escape the repo", new("PATCH", $"{Rp}/$repo", """{"spec_paths": ["../x"]}""", V, VE, "spec_paths"));
+        Add("repos PATCH · another team's", new("PATCH", $"{Rp}/$repo", """{"sync_enabled": false}""", HttpStatusCode.Forbidden, "UNAUTHORIZED_TEAM", Caller: "consumer"));
+        Add("repos DELETE · another team's", new("DELETE", $"{Rp}/$repo", null, HttpStatusCode.Forbidden, "UNAUTHORIZED_TEAM", Caller: "consumer"));
+        const string Sv = "/api/v1/services";
+        Add("services POST · empty object", new("POST", Sv, "{}", V, VE, "name"));
+        Add("services POST · repo_id not a UUID", new("POST", Sv, """{"name": "never", "repo_id": "abc"}""", V, VE, "repo_id"));
+        Add("services POST · repo unknown", new("POST", Sv, """{"name": "never", "repo_id": "$missing"}""", HttpStatusCode.NotFound, "REPO_NOT_FOUND"));
+        Add("services POST · root_path escapes the repo", new("POST", Sv, """{"name": "never", "repo_id": "$repo", "root_path": "../x"}""", V, VE, "root_path"));
+        Add("services POST · name 201 chars", new("POST", Sv, $$"""{"name": "{{Long(201)}}", "repo_id": "$repo"}""", V, VE, "name"));
+        Add("services POST · duplicate", new("POST", Sv, """{"name": "orders", "repo_id": "$repo"}""", HttpStatusCode.Conflict, "DUPLICATE_SERVICE"));
+        Add("services POST · in another team's repo", new("POST", Sv, """{"name": "never", "repo_id": "$repo"}""", HttpStatusCode.Forbidden, "UNAUTHORIZED_TEAM", Caller: "consumer"));
+        Add("services PATCH · otel_service_name with NUL", new("PATCH", $"{Sv}/$service", """{"otel_service_name": "a\u0000"}""", V, VE, "otel_service_name"));
+        Add("services PATCH · repo_id changed", new("PATCH", $"{Sv}/$service", """{"repo_id": "$missing"}""", V, VE, "repo_id"));
+        Add("services DELETE · another team's", new("DELETE", $"{Sv}/$service", null, HttpStatusCode.Forbidden, "UNAUTHORIZED_TEAM", Caller: "consumer"));
+        Add("assets POST · service_id not a UUID", new("POST", A, """{"fqn": "never.created", "owner_team_id": "$team", "service_id": "abc"}""", V, VE, "service_id"));
+        Add("assets POST · service unknown", new("POST", A, """{"fqn": "never.created", "owner_team_id": "$team", "service_id": "$missing"}""", HttpStatusCode.NotFound, "SERVICE_NOT_FOUND"));
+        Add("assets POST · another team's service", new("POST", A, """{"fqn": "never.created", "owner_team_id": "$consumer", "service_id": "$service"}""", HttpStatusCode.Forbidden, "UNAUTHORIZED_TEAM", Caller: "consumer"));
+        Add("assets PATCH · service unknown", new("PATCH", $"{A}/$asset", """{"service_id": "$missing"}""", HttpStatusCode.NotFound, "SERVICE_NOT_FOUND"));
 
         // Proposals.
         const string P = "/api/v1/proposals/$proposal";
