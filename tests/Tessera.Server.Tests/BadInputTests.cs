@@ -219,6 +219,8 @@ public static class BadInputCases
 
     private static string Long(int length) => new('a', length);
 
+    private const string OpenApiDoc = """{"openapi": "3.0.3", "info": {"title": "never", "version": "1"}, "paths": {"/never": {"get": {"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "object"}}}}}}}}}""";
+
     private static string Fqn(int length) => "a." + new string('b', length - 2);
 
     private static Dictionary<string, BadCase> Build()
@@ -272,6 +274,9 @@ public static class BadInputCases
             ("POST", "/api/v1/services", """{"name": "never", "repo_id": "$repo"}""", true),
             ("PATCH", "/api/v1/services/$service", "{}", true),
             ("DELETE", "/api/v1/services/$service", null, false),
+            ("POST", "/api/v1/sync/openapi", $$"""{"spec": {{OpenApiDoc}}, "owner_team_id": "$team"}""", true),
+            ("POST", "/api/v1/sync/openapi/impact", $$"""{"spec": {{OpenApiDoc}}}""", true),
+            ("POST", "/api/v1/sync/openapi/diff", $$"""{"spec": {{OpenApiDoc}}}""", true),
         ];
 
         foreach (var (method, path, body, required) in endpoints)
@@ -555,6 +560,22 @@ public static class BadInputCases
         Add("assets POST · service unknown", new("POST", A, """{"fqn": "never.created", "owner_team_id": "$team", "service_id": "$missing"}""", HttpStatusCode.NotFound, "SERVICE_NOT_FOUND"));
         Add("assets POST · another team's service", new("POST", A, """{"fqn": "never.created", "owner_team_id": "$consumer", "service_id": "$service"}""", HttpStatusCode.Forbidden, "UNAUTHORIZED_TEAM", Caller: "consumer"));
         Add("assets PATCH · service unknown", new("PATCH", $"{A}/$asset", """{"service_id": "$missing"}""", HttpStatusCode.NotFound, "SERVICE_NOT_FOUND"));
+
+        // Importers.
+        const string So = "/api/v1/sync/openapi";
+        Add("sync/openapi · spec missing", new("POST", So, """{"owner_team_id": "$team"}""", V, VE, "spec"));
+        Add("sync/openapi · spec a number", new("POST", So, """{"spec": 5, "owner_team_id": "$team"}""", V, VE, "spec"));
+        Add("sync/openapi · spec empty text", new("POST", So, """{"spec": "  ", "owner_team_id": "$team"}""", V, VE, "spec"));
+        Add("sync/openapi · spec not a document", new("POST", So, """{"spec": "openapi: [", "owner_team_id": "$team"}""", HttpStatusCode.BadRequest, "INVALID_OPENAPI_SPEC"));
+        Add("sync/openapi · spec not OpenAPI", new("POST", So, """{"spec": {"swagger": "1.0"}, "owner_team_id": "$team"}""", HttpStatusCode.BadRequest, "INVALID_OPENAPI_SPEC"));
+        Add("sync/openapi · owner_team_id missing", new("POST", So, $$"""{"spec": {{OpenApiDoc}}}""", V, VE, "owner_team_id"));
+        Add("sync/openapi · owner_team_id not a UUID", new("POST", So, $$"""{"spec": {{OpenApiDoc}}, "owner_team_id": "abc"}""", V, VE, "owner_team_id"));
+        Add("sync/openapi · owner team unknown", new("POST", So, $$"""{"spec": {{OpenApiDoc}}, "owner_team_id": "$missing"}""", HttpStatusCode.NotFound, "TEAM_NOT_FOUND"));
+        Add("sync/openapi · dry_run a string", new("POST", So, $$"""{"spec": {{OpenApiDoc}}, "owner_team_id": "$team", "dry_run": "yes"}""", V, VE, "dry_run"));
+        Add("sync/openapi · environment with NUL", new("POST", So, $$"""{"spec": {{OpenApiDoc}}, "owner_team_id": "$team", "environment": "a\u0000"}""", V, VE, "environment"));
+        Add("sync/openapi · environment 51 chars", new("POST", So, $$"""{"spec": {{OpenApiDoc}}, "owner_team_id": "$team", "environment": "{{Long(51)}}"}""", V, VE, "environment"));
+        Add("sync/openapi · default_guarantees a list", new("POST", So, $$"""{"spec": {{OpenApiDoc}}, "owner_team_id": "$team", "default_guarantees": []}""", V, VE, "default_guarantees"));
+        Add("sync/openapi · not admin", new("POST", So, $$"""{"spec": {{OpenApiDoc}}, "owner_team_id": "$team"}""", HttpStatusCode.Forbidden, "INSUFFICIENT_SCOPE", Caller: "owner"));
 
         // Proposals.
         const string P = "/api/v1/proposals/$proposal";
