@@ -271,6 +271,7 @@ public static class BadInputCases
             ("POST", "/api/v1/repos", """{"name": "never", "git_url": "https://github.com/acme/never.git", "owner_team_id": "$team"}""", true),
             ("PATCH", "/api/v1/repos/$repo", "{}", true),
             ("DELETE", "/api/v1/repos/$repo", null, false),
+            ("POST", "/api/v1/repos/$repo/sync", null, false),
             ("POST", "/api/v1/services", """{"name": "never", "repo_id": "$repo"}""", true),
             ("PATCH", "/api/v1/services/$service", "{}", true),
             ("DELETE", "/api/v1/services/$service", null, false),
@@ -544,6 +545,7 @@ public static class BadInputCases
         Add("repos PATCH · name changed", new("PATCH", $"{Rp}/$repo", """{"name": "renamed"}""", V, VE, "name"));
         Add("repos PATCH · spec_paths escape the repo", new("PATCH", $"{Rp}/$repo", """{"spec_paths": ["../x"]}""", V, VE, "spec_paths"));
         Add("repos PATCH · another team's", new("PATCH", $"{Rp}/$repo", """{"sync_enabled": false}""", HttpStatusCode.Forbidden, "UNAUTHORIZED_TEAM", Caller: "consumer"));
+        Add("repos sync · another team's", new("POST", $"{Rp}/$repo/sync", null, HttpStatusCode.Forbidden, "UNAUTHORIZED_TEAM", Caller: "consumer"));
         Add("repos DELETE · another team's", new("DELETE", $"{Rp}/$repo", null, HttpStatusCode.Forbidden, "UNAUTHORIZED_TEAM", Caller: "consumer"));
         const string Sv = "/api/v1/services";
         Add("services POST · empty object", new("POST", Sv, "{}", V, VE, "name"));
