@@ -109,6 +109,19 @@ public sealed class DbtNode
 
     public required DbtGuarantees Guarantees { get; init; }
 
+    /// <summary>The ids of the test nodes attached to this node (whose guarantees it carries), in manifest order.</summary>
+    public IReadOnlyList<string> TestIds => _testIds;
+
+    private readonly List<string> _testIds = [];
+
+    internal void AddTest(string testId)
+    {
+        if (!_testIds.Contains(testId, StringComparer.Ordinal))
+        {
+            _testIds.Add(testId);
+        }
+    }
+
     /// <summary>The JSON pointer of the node in the manifest (<c>/nodes/…</c> or <c>/sources/…</c>).</summary>
     public required string Pointer { get; init; }
 

@@ -330,6 +330,7 @@ internal static partial class DbtManifestReader
 
             foreach (var target in targets)
             {
+                nodes[target].AddTest(id);
                 var guarantees = nodes[target].Guarantees;
                 switch (ns is null or "dbt" ? name : null)
                 {
@@ -373,6 +374,7 @@ internal static partial class DbtManifestReader
                 ?? OptionalString(test, "compiled_code", pointer) ?? "";
             foreach (var target in targets)
             {
+                nodes[target].AddTest(id);
                 nodes[target].Guarantees.AddCustom("singular." + name, new JsonObject
                 {
                     ["type"] = "singular",
