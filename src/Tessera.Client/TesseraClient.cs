@@ -75,7 +75,7 @@ public sealed partial class TesseraClient(HttpClient http)
         return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
     }
 
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    internal static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         await EnsureAsync(response, cancellationToken);
         return await response.Content.ReadFromJsonAsync<T>(WireJson.Options, cancellationToken)

@@ -40,6 +40,7 @@ api.MapProposalEndpoints();
 api.MapRepoEndpoints();
 api.MapServiceEndpoints();
 api.MapSyncEndpoints(options);
+api.MapDbtSyncEndpoints();
 await app.RunAsync();
 return 0;
 

@@ -14,10 +14,10 @@ public enum ContractCompatibility { Backward, Forward, Full, None, BackwardTrans
 
 /// <summary>
 /// The format a contract was submitted in (<c>schema_format</c>). A hand publish takes <c>json_schema</c> or <c>avro</c>;
-/// the importers also record <c>openapi</c>, <c>graphql</c> and <c>protobuf</c> (the contract then points at its
+/// the importers also record <c>openapi</c>, <c>graphql</c>, <c>protobuf</c> and <c>dbt</c> (the contract then points at its
 /// original document with a selector).
 /// </summary>
-public enum StoredSchemaFormat { JsonSchema, Avro, Openapi, Graphql, Protobuf }
+public enum StoredSchemaFormat { JsonSchema, Avro, Openapi, Graphql, Protobuf, Dbt }
 
 public enum RegistrationStatus { Active, Migrating, Inactive }
 

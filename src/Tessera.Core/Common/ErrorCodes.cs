@@ -35,6 +35,8 @@ public static class ErrorCodes
     public const string InvalidFqn = "INVALID_FQN";
     public const string InvalidOpenApiSpec = "INVALID_OPENAPI_SPEC";
     public const string InvalidProtoSpec = "INVALID_PROTO_SPEC";
+    public const string InvalidManifest = "INVALID_MANIFEST";
+    public const string ConflictModeInvalid = "CONFLICT_MODE_INVALID";
     public const string ProposalNotPending = "PROPOSAL_NOT_PENDING";
     public const string SelfDependency = "SELF_DEPENDENCY";
     public const string InvalidInput = "INVALID_INPUT";

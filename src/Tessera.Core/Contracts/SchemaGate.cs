@@ -73,6 +73,7 @@ public sealed class SchemaGate(SchemaLimitsOptions limits)
     private static string SyncPath(StoredSchemaFormat format) => format switch
     {
         StoredSchemaFormat.Protobuf => "grpc",
+        StoredSchemaFormat.Dbt => "dbt/upload",
         _ => format.ToWire(),
     };
 

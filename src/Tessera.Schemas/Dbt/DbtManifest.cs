@@ -26,9 +26,10 @@ public static class DbtResourceTypes
 /// <summary>A parsed dbt <c>manifest.json</c>: every model, seed, snapshot and source, keyed by <c>unique_id</c>.</summary>
 public sealed class DbtManifest : SchemaDocument
 {
-    internal DbtManifest(SchemaSource source, string? schemaVersion, IReadOnlyList<DbtNode> nodes)
+    internal DbtManifest(SchemaSource source, string? schemaVersion, IReadOnlyList<DbtNode> nodes, JsonObject? tree = null)
         : base(source)
     {
+        Tree = tree;
         SchemaVersion = schemaVersion;
         Nodes = nodes;
         var byId = new Dictionary<string, DbtNode>(StringComparer.Ordinal);
@@ -49,6 +50,9 @@ public sealed class DbtManifest : SchemaDocument
     public IReadOnlyList<DbtNode> Nodes { get; }
 
     public IReadOnlyDictionary<string, DbtNode> ById { get; }
+
+    /// <summary>The manifest as read (kept so that <see cref="DbtManifestSlicer"/> does not read the text twice).</summary>
+    internal JsonObject? Tree { get; }
 }
 
 /// <summary>One model, seed, snapshot or source of a manifest, with the guarantees its tests give.</summary>

@@ -109,7 +109,7 @@ internal static partial class DbtManifestReader
                 AttachTest(id, node, pointer, drafts);
             }
 
-            return new DbtManifest(source, schemaVersion, [.. drafts.Values]);
+            return new DbtManifest(source, schemaVersion, [.. drafts.Values], manifest);
         }
 
         private DbtNode ReadNode(string id, JsonObject node, string pointer, DbtResourceType type)

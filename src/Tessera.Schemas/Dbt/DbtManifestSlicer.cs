@@ -27,7 +27,7 @@ public static class DbtManifestSlicer
     /// <summary>Every node of <paramref name="manifest"/> as a one-node manifest, keyed by unique_id.</summary>
     public static IReadOnlyDictionary<string, JsonObject> Slice(DbtManifest manifest, SchemaLimits limits)
     {
-        var root = StructuredText.Parse(manifest.Source.Content, limits, manifest.Source.Name) as JsonObject
+        var root = manifest.Tree ?? StructuredText.Parse(manifest.Source.Content, limits, manifest.Source.Name) as JsonObject
             ?? throw new SchemaParseException("A dbt manifest is a JSON object; this document is not.", new SourceLocation(manifest.Source.DisplayName, Pointer: "/"));
         var nodes = root["nodes"] as JsonObject ?? [];
         var sources = root["sources"] as JsonObject ?? [];

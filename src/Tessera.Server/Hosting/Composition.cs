@@ -9,6 +9,7 @@ using Tessera.Core.ApiKeys;
 using Tessera.Core.Assets;
 using Tessera.Core.Audit;
 using Tessera.Core.Contracts;
+using Tessera.Core.Ingestion.Dbt;
 using Tessera.Core.Persistence;
 using Tessera.Core.Proposals;
 using Tessera.Core.Registrations;
@@ -75,6 +76,10 @@ public static class Composition
             options.GitAllowInsecureHttp, options.GitSslCaInfo));
         services.AddSingleton<IGitClient, GitCommandLine>();
         services.AddScoped<RepoSynchronizer>();
+        services.AddSingleton(new DbtSyncSettings(options.MaxDbtManifestBytes, options.MaxDbtManifestNodes));
+        services.AddScoped<DbtSyncPlanner>();
+        services.AddScoped<DbtImporter>();
+        services.AddScoped<DbtPreview>();
         services.AddHostedService<Workers.ProposalExpiryWorker>();
         services.AddHostedService<Workers.RepoSyncWorker>();
         services.AddHostedService<DatabaseStartup>();

@@ -49,6 +49,12 @@ public sealed record TesseraOptions
     /// <summary>Largest document an importer accepts, in UTF-8 bytes (ours; <c>SYNC_MAX_DOCUMENT_BYTES</c>).</summary>
     public int SyncMaxDocumentBytes { get; init; } = 10_000_000;
 
+    /// <summary>Largest dbt manifest <c>/sync/dbt/*</c> accept, in bytes (<c>MAX_DBT_MANIFEST_BYTES</c>; also those routes' body limit).</summary>
+    public int MaxDbtManifestBytes { get; init; } = 64_000_000;
+
+    /// <summary>Most models, seeds, snapshots and sources one manifest may hold (<c>MAX_DBT_MANIFEST_NODES</c>).</summary>
+    public int MaxDbtManifestNodes { get; init; } = 20_000;
+
     public string DefaultEnvironment { get; init; } = "production";
 
     public int ImpactDepthDefault { get; init; } = 5;
@@ -135,6 +141,8 @@ public sealed record TesseraOptions
             MaxSchemaProperties = Int(Get, "MAX_SCHEMA_PROPERTIES", 1000, 1, 1_000_000),
             MaxSchemaNestingDepth = Int(Get, "MAX_SCHEMA_NESTING_DEPTH", 10, 1, 100),
             SyncMaxDocumentBytes = Int(Get, "SYNC_MAX_DOCUMENT_BYTES", 10_000_000, 1_000, 16_000_000),
+            MaxDbtManifestBytes = Int(Get, "MAX_DBT_MANIFEST_BYTES", 64_000_000, 1_000, 1_000_000_000),
+            MaxDbtManifestNodes = Int(Get, "MAX_DBT_MANIFEST_NODES", 20_000, 1, 1_000_000),
             DefaultEnvironment = Get("DEFAULT_ENVIRONMENT") ?? "production",
             ImpactDepthDefault = Int(Get, "IMPACT_DEPTH_DEFAULT", 5, 1, 100),
             ImpactDepthMax = Int(Get, "IMPACT_DEPTH_MAX", 10, 1, 100),

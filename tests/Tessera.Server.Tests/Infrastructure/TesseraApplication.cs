@@ -17,7 +17,8 @@ namespace Tessera.Server.Tests.Infrastructure;
 /// The server in-process on its own database, with a fake clock, a captured first-run console and intent
 /// methods that speak HTTP through <see cref="TesseraClient"/>.
 /// </summary>
-public sealed class TesseraApplication(string databaseUrl, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class TesseraApplication(
+    string databaseUrl, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null) : WebApplicationFactory<Program>
 {
     public const string AdminKey = "tess_test_bootstrap_admin_key_for_tests_0001";
 
@@ -92,6 +93,10 @@ public sealed class TesseraApplication(string databaseUrl, IReadOnlyDictionary<s
             services.AddSingleton<FirstRunConsole>(FirstRun);
             services.AddSingleton<IStartupFilter, ClientIpFromHeader>();
         });
+        if (configureServices is not null)
+        {
+            builder.ConfigureServices(configureServices);
+        }
     }
 
     public override async ValueTask DisposeAsync()
