@@ -18,7 +18,7 @@ public static class DbtSyncEndpoints
 {
     public static RouteGroupBuilder MapDbtSyncEndpoints(this RouteGroupBuilder api)
     {
-        var dbt = api.MapGroup("/sync/dbt").WithTags("Sync");
+        var dbt = api.MapGroup("/sync/dbt").WithTags("Sync").RequireRateLimitTier(RateLimitTier.Admin);
         dbt.MapPost("/upload", UploadAsync).Accepts<DbtSyncUploadRequest>("application/json")
             .Produces<DbtSyncUploadResponse>(StatusCodes.Status200OK).Produces<DbtSyncUploadResponse>(StatusCodes.Status207MultiStatus);
         dbt.MapPost("/impact", ImpactAsync).Accepts<DbtSyncImpactRequest>("application/json").Produces<DbtSyncImpactResponse>();
