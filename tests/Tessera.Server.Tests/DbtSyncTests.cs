@@ -161,6 +161,11 @@ public abstract class DbtSyncTests(ApplicationFixture fixture) : ProviderTests(f
         var published = await project.ActiveContractAsync(project.Fqn("marts", "orders"));
         Assert.Equal(("2.0.0", "dbt"), (published.Version, published.SchemaFormat));
         Assert.False(published.SchemaDef["properties"]!.AsObject().ContainsKey("amount"));
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<TesseraDbContext>().Contracts.SingleAsync(c => c.Id == published.Id);
+            Assert.Equal((result.SourceDocumentId, project.Id("model", "orders")), (stored.SourceDocumentId, stored.SourceSelector));
+        }
 
         // v3 is now the active contract of orders: uploading it again changes nothing there.
         var settled = await project.UploadAsync(v3, project.Publish(proposals: true));

@@ -359,11 +359,21 @@ public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeP
     /// How a publish of an admitted schema would be judged against <paramref name="current"/> under its stored mode,
     /// guarantees included (nothing written): the impact and diff previews of the importers.
     /// </summary>
+    public Task<PublishPreview> PreviewAsync(Asset asset, Contract? current, SchemaDocument document, JsonObject view, StoredSchemaFormat format,
+        JsonObject? guarantees, CancellationToken cancellationToken) =>
+        PreviewAsync(asset, current, document, view, format, guarantees, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="PreviewAsync(Asset, Contract?, SchemaDocument, JsonObject, StoredSchemaFormat, JsonObject?, CancellationToken)"/>,
+    /// with the mode the publish would request: judged, as a publish is, under the stored mode and the requested one together
+    /// (DECISIONS §3.1).
+    /// </summary>
     public async Task<PublishPreview> PreviewAsync(Asset asset, Contract? current, SchemaDocument document, JsonObject view, StoredSchemaFormat format,
-        JsonObject? guarantees, CancellationToken cancellationToken)
+        JsonObject? guarantees, ContractCompatibility? requestedMode, CancellationToken cancellationToken)
     {
-        var mode = ToEngine(current?.CompatibilityMode ?? ContractCompatibility.Backward);
-        var request = new PublishRequest(null, null, format, null, guarantees, null, null, null, null, false, null, true);
+        var stored = ToEngine(current?.CompatibilityMode ?? ContractCompatibility.Backward);
+        var mode = requestedMode is { } requested ? CompatibilityModes.Combine(stored, ToEngine(requested)) : stored;
+        var request = new PublishRequest(null, null, format, requestedMode, guarantees, null, null, null, null, false, null, true);
         var verdict = await JudgeAsync(asset, current, document, view, request, mode, cancellationToken);
         return new PublishPreview(VersionSuggestion.Suggest(current?.Version, verdict.ChangeType, verdict.Compatible), ToVersionChange(verdict.ChangeType),
             verdict.Compatible, verdict.Breaking);

@@ -108,8 +108,13 @@ public sealed class SourceDocumentStore(TesseraDbContext db, SchemaGate gate, Ti
         return part;
     }
 
-    /// <summary>Parses stored text of an imported document (trusted: it was parsed when it was imported).</summary>
-    public SchemaDocument Parse(StoredSchemaFormat format, string content) => gate.Engine.Parse(ToSource(format, content), ToEngine(format));
+    /// <summary>
+    /// Parses stored text of an imported document (trusted: it was parsed when it was imported, within the limits of
+    /// the route that took it in, which for a dbt manifest are larger than one contract's).
+    /// </summary>
+    public SchemaDocument Parse(StoredSchemaFormat format, string content) => Stored.Parse(ToSource(format, content), ToEngine(format));
+
+    private static readonly SchemaEngine Stored = new(SchemaLimits.Default with { MaxInputChars = int.MaxValue, MaxNodes = int.MaxValue });
 
     /// <summary>How stored text is handed to the engine: a file name the format expects, and a package's files as imports.</summary>
     public static SchemaSource ToSource(StoredSchemaFormat format, string content)
@@ -128,6 +133,8 @@ public sealed class SourceDocumentStore(TesseraDbContext db, SchemaGate gate, Ti
                 return new SchemaSource(content, content.TrimStart().StartsWith('{') ? "schema.json" : "schema.graphql");
             case StoredSchemaFormat.Avro:
                 return new SchemaSource(content, "schema.avsc");
+            case StoredSchemaFormat.Dbt:
+                return new SchemaSource(content, "manifest.json");
             default:
                 return new SchemaSource(content, "schema.json");
         }
@@ -165,6 +172,7 @@ public sealed class SourceDocumentStore(TesseraDbContext db, SchemaGate gate, Ti
         StoredSchemaFormat.Openapi => SchemaFormat.OpenApi,
         StoredSchemaFormat.Graphql => SchemaFormat.GraphQL,
         StoredSchemaFormat.Protobuf => SchemaFormat.Protobuf,
+        StoredSchemaFormat.Dbt => SchemaFormat.Dbt,
         _ => SchemaFormat.JsonSchema,
     };
 

@@ -6,7 +6,7 @@ namespace Tessera.Schemas.Dbt;
 /// dbt <c>manifest.json</c>: models, seeds, snapshots and sources compared node by node, columns and their types
 /// through a normalised type map, tests as guarantees (compatibility.md §2, §4.5).
 /// </summary>
-public sealed class DbtFormat : ISchemaFormat
+public sealed class DbtFormat : ISchemaFormat, ISelectableFormat
 {
     public SchemaFormat Format => SchemaFormat.Dbt;
 
@@ -32,6 +32,9 @@ public sealed class DbtFormat : ISchemaFormat
 
     /// <summary>The whole manifest: <c>{"type":"object","properties":{&lt;fqn&gt;: &lt;node schema&gt;}}</c>.</summary>
     public JsonObject ToJsonSchema(SchemaDocument document) => DbtJsonSchema.ForManifest(AsManifest(document));
+
+    /// <summary>One node by its unique_id (see <see cref="DbtManifest.Select"/>).</summary>
+    public SchemaDocument Select(SchemaDocument document, string selector) => AsManifest(document).Select(selector);
 
     private static DbtManifest AsManifest(SchemaDocument document) =>
         document as DbtManifest ?? throw new ArgumentException($"Expected a dbt manifest, got a {document.Format.ToWire()} document.", nameof(document));

@@ -26,10 +26,9 @@ public static class DbtResourceTypes
 /// <summary>A parsed dbt <c>manifest.json</c>: every model, seed, snapshot and source, keyed by <c>unique_id</c>.</summary>
 public sealed class DbtManifest : SchemaDocument
 {
-    internal DbtManifest(SchemaSource source, string? schemaVersion, IReadOnlyList<DbtNode> nodes, JsonObject? tree = null)
+    internal DbtManifest(SchemaSource source, string? schemaVersion, IReadOnlyList<DbtNode> nodes)
         : base(source)
     {
-        Tree = tree;
         SchemaVersion = schemaVersion;
         Nodes = nodes;
         var byId = new Dictionary<string, DbtNode>(StringComparer.Ordinal);
@@ -51,8 +50,14 @@ public sealed class DbtManifest : SchemaDocument
 
     public IReadOnlyDictionary<string, DbtNode> ById { get; }
 
-    /// <summary>The manifest as read (kept so that <see cref="DbtManifestSlicer"/> does not read the text twice).</summary>
-    internal JsonObject? Tree { get; }
+    /// <summary>
+    /// The manifest cut down to one node (a dbt asset's contract: the node, its columns and the guarantees of its tests),
+    /// judged on its own. Throws <see cref="SchemaParseException"/> when the manifest has no such node.
+    /// </summary>
+    public DbtManifest Select(string uniqueId) =>
+        ById.TryGetValue(uniqueId, out var node)
+            ? new DbtManifest(Source, SchemaVersion, [node])
+            : throw new SchemaParseException($"The manifest has no model, seed, snapshot or source '{uniqueId}'.");
 }
 
 /// <summary>One model, seed, snapshot or source of a manifest, with the guarantees its tests give.</summary>
@@ -113,19 +118,6 @@ public sealed class DbtNode
 
     public required DbtGuarantees Guarantees { get; init; }
 
-    /// <summary>The ids of the test nodes attached to this node (whose guarantees it carries), in manifest order.</summary>
-    public IReadOnlyList<string> TestIds => _testIds;
-
-    private readonly List<string> _testIds = [];
-
-    internal void AddTest(string testId)
-    {
-        if (!_testIds.Contains(testId, StringComparer.Ordinal))
-        {
-            _testIds.Add(testId);
-        }
-    }
-
     /// <summary>The JSON pointer of the node in the manifest (<c>/nodes/…</c> or <c>/sources/…</c>).</summary>
     public required string Pointer { get; init; }
 
@@ -166,6 +158,9 @@ public sealed class DbtNode
 /// <param name="Description">The column description ("" when none).</param>
 public sealed record DbtColumn(string Name, string? DataType, string Description)
 {
+    /// <summary>The column's own tags: <c>meta.tags</c>, else <c>meta.tessera.tags</c>, else <c>tags</c> (empty when none).</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
     /// <summary>The lower-case name columns and tests are matched by.</summary>
     public string Key { get; } = Name.ToLowerInvariant();
 

@@ -109,7 +109,7 @@ internal static partial class DbtManifestReader
                 AttachTest(id, node, pointer, drafts);
             }
 
-            return new DbtManifest(source, schemaVersion, [.. drafts.Values], manifest);
+            return new DbtManifest(source, schemaVersion, [.. drafts.Values]);
         }
 
         private DbtNode ReadNode(string id, JsonObject node, string pointer, DbtResourceType type)
@@ -135,7 +135,11 @@ internal static partial class DbtManifestReader
                 var columnName = OptionalString(column, "name", columnPointer) ?? key;
                 var dataType = OptionalString(column, "data_type", columnPointer);
                 var description = OptionalString(column, "description", columnPointer) ?? "";
-                var parsed = new DbtColumn(columnName, dataType, description);
+                var columnMeta = column["meta"] as JsonObject;
+                var tags = Strings(columnMeta?["tags"]) is { Count: > 0 } metaTags ? metaTags
+                    : Strings((columnMeta?["tessera"] as JsonObject)?["tags"]) is { Count: > 0 } tesseraTags ? tesseraTags
+                    : Strings(column["tags"]);
+                var parsed = new DbtColumn(columnName, dataType, description) { Tags = tags };
                 columns.Add(parsed);
                 ReadConstraints(column["constraints"], columnPointer + "/constraints", parsed.Key, guarantees);
             }
@@ -330,7 +334,6 @@ internal static partial class DbtManifestReader
 
             foreach (var target in targets)
             {
-                nodes[target].AddTest(id);
                 var guarantees = nodes[target].Guarantees;
                 switch (ns is null or "dbt" ? name : null)
                 {
@@ -374,7 +377,6 @@ internal static partial class DbtManifestReader
                 ?? OptionalString(test, "compiled_code", pointer) ?? "";
             foreach (var target in targets)
             {
-                nodes[target].AddTest(id);
                 nodes[target].Guarantees.AddCustom("singular." + name, new JsonObject
                 {
                     ["type"] = "singular",

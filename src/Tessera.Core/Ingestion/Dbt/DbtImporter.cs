@@ -26,7 +26,8 @@ namespace Tessera.Core.Ingestion.Dbt;
 /// anything is written.
 /// </summary>
 public sealed class DbtImporter(
-    TesseraDbContext db, DbtSyncPlanner planner, ContractPublisher publisher, AuditLog audit, TimeProvider clock, DbtSyncSettings settings, AssetDefaults defaults)
+    TesseraDbContext db, DbtSyncPlanner planner, ContractPublisher publisher, SourceDocumentStore documents, AuditLog audit, TimeProvider clock,
+    DbtSyncSettings settings, AssetDefaults defaults)
 {
     private const int MaxListed = 20;
 
@@ -83,7 +84,7 @@ public sealed class DbtImporter(
         Guid? sourceDocumentId = null;
         if (request.AutoPublishContracts || request.AutoCreateProposals)
         {
-            await planner.JudgeAsync(plan, cancellationToken);
+            await planner.JudgeAsync(plan, input, cancellationToken);
             sourceDocumentId = await PublishContractsAsync(caller, plan, input, request, report, cancellationToken);
         }
 
@@ -312,13 +313,20 @@ public sealed class DbtImporter(
                 continue;
             }
 
-            sourceDocumentId ??= await StoreSourceDocumentAsync(input, cancellationToken);
-            var publish = new PublishRequest(node.Slice, null, StoredSchemaFormat.Dbt, node.RequestedMode, node.Guarantees,
-                FieldDescriptions(node), FieldTags(node), node.OwnerTeam.Id, null, Force: false, ForceReason: null, DryRun: false,
-                SourceDocumentId: sourceDocumentId, SourceSelector: node.Node.UniqueId, AllowBreaking: request.AutoCreateProposals);
+            sourceDocumentId ??= await documents.SaveAsync(StoredSchemaFormat.Dbt, input.Text, input.Manifest, cancellationToken);
+            var publish = new PublishRequest(null, null, StoredSchemaFormat.Dbt, node.RequestedMode, node.Guarantees, FieldDescriptions(node), FieldTags(node),
+                node.OwnerTeam.Id, null, Force: false, ForceReason: null, DryRun: false);
+            var admitted = new AdmittedSchema(node.Document, node.View, null, sourceDocumentId, node.Node.UniqueId);
             try
             {
-                var outcome = await publisher.PublishAsync(caller, node.Asset.Id, publish, cancellationToken);
+                var outcome = await publisher.PublishAdmittedAsync(caller, node.Asset.Id, publish, admitted, cancellationToken);
+                if (outcome.Action == "version.required" && outcome.Suggestion is { } suggestion)
+                {
+                    // An importer never picks versions: the suggestion is used whatever the semver mode (compatibility.md §3.5).
+                    outcome = await publisher.PublishAdmittedAsync(caller, node.Asset.Id, publish with { Version = suggestion.SuggestedVersion }, admitted,
+                        cancellationToken);
+                }
+
                 switch (outcome.Action)
                 {
                     case "published":
@@ -348,30 +356,6 @@ public sealed class DbtImporter(
         }
 
         return sourceDocumentId;
-    }
-
-    /// <summary>The manifest as a source document, stored once per content hash.</summary>
-    private async Task<Guid> StoreSourceDocumentAsync(DbtManifestInput input, CancellationToken cancellationToken)
-    {
-        var sha = input.Sha256;
-        if (await db.SourceDocuments.Where(d => d.Sha256 == sha).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken) is { } found)
-        {
-            return found;
-        }
-
-        var document = new SourceDocument { Sha256 = sha, Format = "dbt", Content = input.Text, CreatedAt = clock.GetUtcNow().UtcDateTime };
-        db.SourceDocuments.Add(document);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return document.Id;
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            // Another import stored the same manifest at the same moment.
-            db.ChangeTracker.Clear();
-            return await db.SourceDocuments.Where(d => d.Sha256 == sha).Select(d => d.Id).FirstAsync(cancellationToken);
-        }
     }
 
     /// <summary>
@@ -487,20 +471,9 @@ public sealed class DbtImporter(
     private static JsonObject FieldTags(DbtNodePlan node)
     {
         var result = new JsonObject();
-        var raw = (node.Node.ResourceType == DbtResourceType.Source ? node.Slice["sources"] : node.Slice["nodes"])?[node.Node.UniqueId]?["columns"] as JsonObject;
-        foreach (var (_, value) in raw ?? [])
+        foreach (var column in node.Node.Columns.Where(c => c.Tags.Count > 0))
         {
-            if (value is not JsonObject column || column["name"]?.GetValueKind() != System.Text.Json.JsonValueKind.String)
-            {
-                continue;
-            }
-
-            var tags = column["meta"]?["tags"] as JsonArray ?? column["meta"]?["tessera"]?["tags"] as JsonArray ?? column["tags"] as JsonArray;
-            var clean = tags?.Select(t => t is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).OfType<string>().ToList();
-            if (clean is { Count: > 0 })
-            {
-                result.TryAdd("$.properties." + (string)column["name"]!, new JsonArray([.. clean.Select(t => (JsonNode)t)]));
-            }
+            result.TryAdd("$.properties." + column.Name, new JsonArray([.. column.Tags.Select(t => (JsonNode)t)]));
         }
 
         return result;

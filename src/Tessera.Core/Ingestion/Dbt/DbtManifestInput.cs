@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -22,28 +21,19 @@ public sealed record DbtSyncSettings(long MaxManifestBytes = 64_000_000, int Max
     };
 }
 
-/// <summary>A manifest read and cut into one-node contract documents, with its content hash.</summary>
+/// <summary>A manifest as sent and as read.</summary>
 public sealed class DbtManifestInput
 {
-    private string? _sha256;
-
-    private DbtManifestInput(string text, DbtManifest manifest, IReadOnlyDictionary<string, JsonObject> slices)
+    private DbtManifestInput(string text, DbtManifest manifest)
     {
         Text = text;
         Manifest = manifest;
-        Slices = slices;
     }
 
     /// <summary>The manifest as sent.</summary>
     public string Text { get; }
 
     public DbtManifest Manifest { get; }
-
-    /// <summary>The one-node manifest of every node (see <see cref="DbtManifestSlicer"/>), by unique_id.</summary>
-    public IReadOnlyDictionary<string, JsonObject> Slices { get; }
-
-    /// <summary>Lower-case hex SHA-256 of the UTF-8 text (the <c>source_documents</c> key).</summary>
-    public string Sha256 => _sha256 ??= Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Text)));
 
     /// <summary>
     /// Reads <paramref name="text"/>: over MAX_DBT_MANIFEST_BYTES or MAX_DBT_MANIFEST_NODES → 422 naming the limit;
@@ -58,7 +48,6 @@ public sealed class DbtManifestInput
 
         var limits = settings.EngineLimits;
         DbtManifest manifest;
-        IReadOnlyDictionary<string, JsonObject> slices;
         try
         {
             manifest = (DbtManifest)SchemaEngine.Get(SchemaFormat.Dbt).Parse(new SchemaSource(text, "manifest.json"), limits);
@@ -68,8 +57,6 @@ public sealed class DbtManifestInput
                     $"the manifest has {manifest.Nodes.Count} models, seeds, snapshots and sources; at most {settings.MaxNodes} are accepted (MAX_DBT_MANIFEST_NODES)",
                     "value_error.manifest_too_many_nodes");
             }
-
-            slices = DbtManifestSlicer.Slice(manifest, limits);
         }
         catch (SchemaLimitException e) when (e.LimitName == nameof(SchemaLimits.MaxInputChars))
         {
@@ -86,7 +73,7 @@ public sealed class DbtManifestInput
             throw DomainException.Bad(ErrorCodes.InvalidManifest, "Invalid dbt manifest: " + e.Message, details);
         }
 
-        return new DbtManifestInput(text, manifest, slices);
+        return new DbtManifestInput(text, manifest);
     }
 
     private static DomainException TooLarge(DbtSyncSettings settings) =>

@@ -25,9 +25,9 @@ public sealed class DbtPreview(TesseraDbContext db, DbtSyncPlanner planner, DbtS
         foreach (var node in plan.Plan.Nodes)
         {
             var verdict = node.Verdict;
-            results.Add(new DbtImpactItem(node.Fqn, node.Node.UniqueId, node.Current is not null, verdict?.Compatible ?? true,
-                verdict is null ? null : ContractPublisher.ToVersionChange(verdict.ChangeType).ToWire(), verdict?.Breaking.DeepClone().AsArray() ?? [],
-                node.Asset?.Id, node.Current?.Version));
+            var changeType = verdict?.ChangeType.ToWire() ?? (node.ContractUnchanged ? VersionChange.Patch.ToWire() : null);
+            results.Add(new DbtImpactItem(node.Fqn, node.Node.UniqueId, node.Current is not null, verdict?.Compatible ?? true, changeType,
+                verdict?.Breaking.DeepClone().AsArray() ?? [], node.Asset?.Id, node.Current?.Version));
         }
 
         var breaking = results.Count(r => !r.SafeToPublish);
@@ -117,7 +117,7 @@ public sealed class DbtPreview(TesseraDbContext db, DbtSyncPlanner planner, DbtS
             node.Asset = node.Existing is { DeletedAt: null } live ? live : null;
         }
 
-        await planner.JudgeAsync(plan, cancellationToken);
+        await planner.JudgeAsync(plan, input, cancellationToken);
         return (plan, input);
     }
 }

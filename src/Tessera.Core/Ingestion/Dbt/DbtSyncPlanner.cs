@@ -17,7 +17,7 @@ namespace Tessera.Core.Ingestion.Dbt;
 /// node the asset at its FQN, who owns it, its active contract and the verdict on the node's contract document.
 /// Upload, impact and diff share it, so the previews say exactly what an upload would do.
 /// </summary>
-public sealed class DbtSyncPlanner(TesseraDbContext db, SchemaGate gate, ContractPublisher publisher)
+public sealed class DbtSyncPlanner(TesseraDbContext db, SchemaGate gate, ContractPublisher publisher, SourceDocumentStore documents)
 {
     /// <summary>The metadata keys an import owns on an asset (replaced on every import; other keys are kept).</summary>
     private static readonly string[] OwnedKeys =
@@ -37,7 +37,7 @@ public sealed class DbtSyncPlanner(TesseraDbContext db, SchemaGate gate, Contrac
                 continue;
             }
 
-            var plan = new DbtNodePlan(node, input.Slices[node.UniqueId]);
+            var plan = new DbtNodePlan(node, manifest);
             byFqn[node.Fqn] = plan;
             nodes.Add(plan);
         }
@@ -77,47 +77,49 @@ public sealed class DbtSyncPlanner(TesseraDbContext db, SchemaGate gate, Contrac
     }
 
     /// <summary>
-    /// Loads the active contracts of the planned assets and judges every node's contract document against its
-    /// asset's active contract, exactly as a publish would (DECISIONS §3.1: both the active and the requested mode).
+    /// Loads the active contracts of the planned assets and judges every node against its asset's active contract as a
+    /// publish would (DECISIONS §3.1: under the active and the requested mode; guarantees under the asset's
+    /// guarantee_mode). A contract imported from this very manifest text, or with the same view, guarantees and mode
+    /// and no native finding, is unchanged.
     /// </summary>
-    public async Task JudgeAsync(DbtSyncPlan plan, CancellationToken cancellationToken)
+    public async Task JudgeAsync(DbtSyncPlan plan, DbtManifestInput input, CancellationToken cancellationToken)
     {
         var assetIds = plan.Nodes.Where(n => n.Asset is { DeletedAt: null }).Select(n => n.Asset!.Id).ToList();
         var contracts = await db.Contracts.AsNoTracking().Where(c => assetIds.Contains(c.AssetId) && c.Status == ContractStatus.Active)
             .ToDictionaryAsync(c => c.AssetId, cancellationToken);
-        var transitive = new List<DbtNodePlan>();
+        var documentId = contracts.Count == 0 ? null : await documents.FindAsync(input.Text, cancellationToken);
         foreach (var node in plan.Nodes)
         {
             node.Current = node.Asset is { DeletedAt: null } asset ? contracts.GetValueOrDefault(asset.Id) : null;
-            node.JudgedMode = node.Current is null
-                ? ContractPublisher.ToEngine(node.RequestedModeOrDefault)
-                : CompatibilityModes.Combine(ContractPublisher.ToEngine(node.Current.CompatibilityMode), ContractPublisher.ToEngine(node.RequestedModeOrDefault));
-            if (node.Current is not null && node.JudgedMode.IsTransitive())
+            if (node.Current is not { } current)
             {
-                transitive.Add(node);
+                continue;
             }
-        }
 
-        var histories = new Dictionary<Guid, List<Contract>>();
-        if (transitive.Count > 0)
-        {
-            var ids = transitive.Select(n => n.Asset!.Id).ToList();
-            foreach (var group in (await db.Contracts.AsNoTracking().Where(c => ids.Contains(c.AssetId)).ToListAsync(cancellationToken))
-                .GroupBy(c => c.AssetId))
-            {
-                histories[group.Key] = [.. group.OrderBy(c => c.PublishedAt)];
-            }
-        }
-
-        foreach (var node in plan.Nodes.Where(n => n.Current is not null))
-        {
-            var current = node.Current!;
-            var history = histories.GetValueOrDefault(node.Asset!.Id) ?? [current];
-            var document = gate.Load(node.SliceText, StoredSchemaFormat.Dbt);
-            node.Verdict = publisher.Judge(node.Asset!.GuaranteeMode, history, document, node.View, StoredSchemaFormat.Dbt, node.Guarantees, node.JudgedMode);
-            node.ContractUnchanged = current.SchemaFormat == StoredSchemaFormat.Dbt && !node.Verdict.HasChanges
-                && current.CompatibilityMode == node.RequestedModeOrDefault
+            var sameTerms = current.CompatibilityMode == node.RequestedModeOrDefault
                 && StoredJson.Canonical(StoredJson.Read(current.GuaranteesJson ?? "{}")) == StoredJson.Canonical(node.Guarantees);
+            if (sameTerms && current.SchemaFormat == StoredSchemaFormat.Dbt && documentId is not null && current.SourceDocumentId == documentId
+                && current.SourceSelector == node.Node.UniqueId)
+            {
+                node.ContractUnchanged = true;
+                continue;
+            }
+
+            if (sameTerms && StoredJson.Canonical(StoredJson.Read(current.SchemaJson)) == StoredJson.Canonical(node.View))
+            {
+                var native = current.SchemaFormat == StoredSchemaFormat.Dbt;
+                var stored = await documents.LoadAsync(current, native, cancellationToken);
+                var proposed = native ? node.Document : gate.Load(StoredJson.Write(node.View), StoredSchemaFormat.JsonSchema);
+                if (!gate.Engine.Diff(stored, proposed).HasChanges)
+                {
+                    node.ContractUnchanged = true;
+                    continue;
+                }
+            }
+
+            var preview = await publisher.PreviewAsync(node.Asset!, current, node.Document, node.View, StoredSchemaFormat.Dbt, node.Guarantees,
+                node.RequestedMode, cancellationToken);
+            node.Verdict = new DbtVerdict(preview.IsCompatible, preview.ChangeType, preview.Breaking);
         }
     }
 
@@ -396,10 +398,13 @@ public sealed class DbtSyncPlanner(TesseraDbContext db, SchemaGate gate, Contrac
 public sealed record DbtSyncPlan(string Environment, IReadOnlyList<DbtNodePlan> Nodes, IReadOnlyList<string> Collisions,
     IReadOnlyDictionary<Guid, string> TeamNames);
 
+/// <summary>How a node's contract compares with its asset's active one: whether it may publish, its change level and what blocks it.</summary>
+public sealed record DbtVerdict(bool Compatible, VersionChange ChangeType, JsonArray Breaking);
+
 /// <summary>One node of a planned manifest: its asset, owner, consumers, active contract and verdict.</summary>
-public sealed class DbtNodePlan(DbtNode node, JsonObject slice)
+public sealed class DbtNodePlan(DbtNode node, DbtManifest manifest)
 {
-    private string? _sliceText;
+    private DbtManifest? _document;
     private JsonObject? _view;
     private JsonObject? _guarantees;
 
@@ -407,10 +412,8 @@ public sealed class DbtNodePlan(DbtNode node, JsonObject slice)
 
     public string Fqn => Node.Fqn;
 
-    /// <summary>The node's contract document: a one-node manifest.</summary>
-    public JsonObject Slice { get; } = slice;
-
-    public string SliceText => _sliceText ??= StoredJson.Write(Slice);
+    /// <summary>The node's contract document: the manifest cut down to this node, judged natively.</summary>
+    public DbtManifest Document => _document ??= manifest.Select(Node.UniqueId);
 
     /// <summary>The asset at the node's FQN and environment before the import (possibly soft-deleted).</summary>
     public Asset? Existing { get; set; }
@@ -452,11 +455,10 @@ public sealed class DbtNodePlan(DbtNode node, JsonObject slice)
 
     public Contract? Current { get; set; }
 
-    public CompatibilityMode JudgedMode { get; set; }
+    /// <summary>The verdict against <see cref="Current"/> (null when there is none, or nothing changed).</summary>
+    public DbtVerdict? Verdict { get; set; }
 
-    public ContractVerdict? Verdict { get; set; }
-
-    /// <summary>The contract document, guarantees and mode equal the active contract's: nothing to publish.</summary>
+    /// <summary>The contract's view, guarantees and mode equal the active contract's and the engine finds no change: nothing to publish.</summary>
     public bool ContractUnchanged { get; set; }
 
     public JsonObject View => _view ??= Node.ToJsonSchema();
