@@ -384,25 +384,7 @@ public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeP
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var contract = new Contract
-        {
-            AssetId = asset.Id,
-            Version = draft.Version,
-            SchemaJson = draft.SchemaView,
-            SourceJson = draft.Source,
-            SourceDocumentId = draft.SourceDocumentId,
-            SourceSelector = draft.SourceSelector,
-            SchemaFormat = draft.Format,
-            CompatibilityMode = draft.Mode,
-            GuaranteesJson = draft.Guarantees is null ? current?.GuaranteesJson : StoredJson.WriteObject(draft.Guarantees),
-            FieldDescriptionsJson = StoredJson.WriteObject(draft.FieldDescriptions),
-            FieldTagsJson = StoredJson.WriteObject(draft.FieldTags),
-            Status = ContractStatus.Active,
-            PublishedAt = now,
-            PublishedBy = draft.PublishedBy,
-            PublishedByUserId = draft.PublishedByUserId,
-            UpdatedAt = now,
-        };
+        var contract = NewContract(asset, current, draft, now);
         if (current is not null)
         {
             current.Status = ContractStatus.Deprecated;
@@ -420,11 +402,7 @@ public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeP
                 FieldPaths.CarryForward(StoredJson.ReadObject(current.FieldTagsJson), draft.FieldTags ?? [], draft.SchemaView));
         }
 
-        db.Contracts.Add(contract);
-        payload["version"] = draft.Version;
-        payload["asset_id"] = asset.Id.ToString();
-        payload["previous_version"] = current?.Version;
-        audit.Record("contract", contract.Id, action, caller, payload);
+        AddContract(caller, asset, current, contract, action, payload);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -435,6 +413,98 @@ public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeP
         }
 
         return contract;
+    }
+
+    /// <summary>
+    /// The first-publish branch of the workflow for many assets at once, in one transaction, for an importer that has just
+    /// created its assets (1,000 first contracts without 1,000 transactions). Each item gets exactly what
+    /// <see cref="PublishAdmittedAsync"/> gives a first publish: the suggested first version, the same contract row and
+    /// <c>contract.published</c> audit event, the same outcome. An item that is not a plain first publish (its asset has
+    /// a contract by now or is gone, takes versions by hand with semver_mode <c>suggest</c>, the request names a version,
+    /// forces or is a dry run, or the caller may not publish it) gets a null outcome and is left for the caller to publish
+    /// one by one.
+    /// </summary>
+    public async Task<IReadOnlyList<PublishOutcome?>> PublishFirstContractsAsync(Caller caller, IReadOnlyList<FirstPublish> items,
+        CancellationToken cancellationToken)
+    {
+        caller.Require(ApiScope.Write);
+        if (items.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = items.Select(i => i.AssetId).Distinct().ToList();
+        var teamIds = items.Select(i => i.Request.PublishedBy ?? caller.TeamId).Distinct().ToList();
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await using var transaction = await WriteLock.BeginManyAsync(db, ids, cancellationToken);
+                var assets = await db.Assets.Where(a => ids.Contains(a.Id) && a.DeletedAt == null).ToDictionaryAsync(a => a.Id, cancellationToken);
+                var published = (await db.Contracts.Where(c => ids.Contains(c.AssetId)).Select(c => c.AssetId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+                var teams = (await db.Teams.Where(t => teamIds.Contains(t.Id) && t.DeletedAt == null).Select(t => t.Id).ToListAsync(cancellationToken)).ToHashSet();
+                var outcomes = new PublishOutcome?[items.Count];
+                var now = clock.GetUtcNow().UtcDateTime;
+                var suggestion = VersionSuggestion.Suggest(null, ChangeType.Patch, true);
+                for (var i = 0; i < items.Count; i++)
+                {
+                    var (assetId, request, admitted) = items[i];
+                    var publishedBy = request.PublishedBy ?? caller.TeamId;
+                    if (request is not { Force: false, DryRun: false, Version: null } || !assets.TryGetValue(assetId, out var asset)
+                        || asset.SemverMode == SemverMode.Suggest || !published.Add(assetId) || !teams.Contains(publishedBy)
+                        || !caller.Acts(asset.OwnerTeamId) || !caller.Acts(publishedBy))
+                    {
+                        continue;
+                    }
+
+                    var draft = new ContractDraft(suggestion.SuggestedVersion, StoredJson.Write(admitted.View), admitted.Source, request.SchemaFormat,
+                        request.CompatibilityMode ?? ContractCompatibility.Backward, request.Guarantees, request.FieldDescriptions, request.FieldTags, publishedBy,
+                        request.PublishedByUserId, admitted.SourceDocumentId, admitted.SourceSelector);
+                    var contract = NewContract(asset, null, draft, now);
+                    AddContract(caller, asset, null, contract, "contract.published", new JsonObject { ["change_type"] = null, ["force"] = false });
+                    outcomes[i] = new PublishOutcome("published", contract, null, null, [],
+                        $"Published the first contract of {asset.Fqn}: version {draft.Version}.", VersionAutoGenerated: true, Suggestion: suggestion,
+                        AffectedConsumers: [], GuaranteeChanges: [], SchemaConvertedFrom: request.SchemaFormat == StoredSchemaFormat.Avro ? "avro" : null);
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return outcomes;
+            }
+            catch (Exception e) when (attempt < 5 && DatabaseErrors.IsTransient(e))
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static Contract NewContract(Asset asset, Contract? current, ContractDraft draft, DateTime now) => new()
+    {
+        AssetId = asset.Id,
+        Version = draft.Version,
+        SchemaJson = draft.SchemaView,
+        SourceJson = draft.Source,
+        SourceDocumentId = draft.SourceDocumentId,
+        SourceSelector = draft.SourceSelector,
+        SchemaFormat = draft.Format,
+        CompatibilityMode = draft.Mode,
+        GuaranteesJson = draft.Guarantees is null ? current?.GuaranteesJson : StoredJson.WriteObject(draft.Guarantees),
+        FieldDescriptionsJson = StoredJson.WriteObject(draft.FieldDescriptions),
+        FieldTagsJson = StoredJson.WriteObject(draft.FieldTags),
+        Status = ContractStatus.Active,
+        PublishedAt = now,
+        PublishedBy = draft.PublishedBy,
+        PublishedByUserId = draft.PublishedByUserId,
+        UpdatedAt = now,
+    };
+
+    private void AddContract(Caller caller, Asset asset, Contract? current, Contract contract, string action, JsonObject payload)
+    {
+        db.Contracts.Add(contract);
+        payload["version"] = contract.Version;
+        payload["asset_id"] = asset.Id.ToString();
+        payload["previous_version"] = current?.Version;
+        audit.Record("contract", contract.Id, action, caller, payload);
     }
 
     /// <summary>Active consumers of the asset: live, active registrations on any of its contracts.</summary>
@@ -536,6 +606,9 @@ public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeP
 
     private sealed record Verdict(ChangeType ChangeType, bool Compatible, JsonArray Breaking, JsonArray GuaranteeChanges);
 }
+
+/// <summary>One first contract of <see cref="ContractPublisher.PublishFirstContractsAsync"/>: the asset, the request, the admitted schema.</summary>
+public sealed record FirstPublish(Guid AssetId, PublishRequest Request, AdmittedSchema Admitted);
 
 /// <summary>A publish judged without writing: the suggested version, the change type, and what blocks it.</summary>
 public sealed record PublishPreview(VersionSuggestion Suggestion, VersionChange ChangeType, bool IsCompatible, JsonArray Breaking);

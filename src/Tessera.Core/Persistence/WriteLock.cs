@@ -28,6 +28,22 @@ public static class WriteLock
         return transaction;
     }
 
+    /// <summary>
+    /// A transaction that holds the lock of every asset in <paramref name="assetIds"/> (PostgreSQL: row locks taken in id
+    /// order, so two batches cannot deadlock; SQLite: the database write lock).
+    /// </summary>
+    public static async Task<IDbContextTransaction> BeginManyAsync(TesseraDbContext db, IReadOnlyCollection<Guid> assetIds, CancellationToken cancellationToken)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.IsPostgres)
+        {
+            var ids = assetIds.ToArray();
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM assets WHERE id = ANY({ids}) ORDER BY id FOR UPDATE", cancellationToken);
+        }
+
+        return transaction;
+    }
+
     /// <summary>Locks one more asset inside an open transaction (PostgreSQL; SQLite already holds the write lock).</summary>
     public static async Task LockAsync(TesseraDbContext db, Guid assetId, CancellationToken cancellationToken)
     {

@@ -276,11 +276,16 @@ public sealed class DbtImporter(
         }
     }
 
-    /// <summary>Each node's contract through the publishing workflow; returns the source document's id when one was stored.</summary>
+    /// <summary>
+    /// Each node's contract through the publishing workflow; returns the source document's id when one was stored. First
+    /// contracts go in one batch (the workflow's first-publish branch, <see cref="ContractPublisher.PublishFirstContractsAsync"/>);
+    /// changes, and any first contract the batch leaves out, one by one.
+    /// </summary>
     private async Task<Guid?> PublishContractsAsync(Caller caller, DbtSyncPlan plan, DbtManifestInput input, DbtUploadRequest request, Report report,
         CancellationToken cancellationToken)
     {
-        Guid? sourceDocumentId = null;
+        var first = new List<DbtNodePlan>();
+        var changed = new List<DbtNodePlan>();
         foreach (var node in plan.Nodes)
         {
             if (node.Asset is null || node.OwnerTeam is null)
@@ -290,36 +295,61 @@ public sealed class DbtImporter(
 
             if (node.Current is null)
             {
-                if (!node.HasSchema || !request.AutoPublishContracts)
+                if (node.HasSchema && request.AutoPublishContracts)
                 {
-                    continue;
+                    first.Add(node);
                 }
             }
             else if (node.ContractUnchanged)
             {
                 report.Unchanged++;
-                continue;
             }
             else if (node.Verdict!.Compatible)
             {
-                if (!request.AutoPublishContracts)
+                if (request.AutoPublishContracts)
                 {
-                    continue;
+                    changed.Add(node);
                 }
             }
-            else if (!request.AutoCreateProposals)
+            else if (request.AutoCreateProposals)
+            {
+                changed.Add(node);
+            }
+            else
             {
                 report.Contract.Add($"{node.Fqn}: breaking change ({node.Verdict.Breaking.Count} finding(s)) not published; send auto_create_proposals to open a proposal");
-                continue;
             }
+        }
 
-            sourceDocumentId ??= await documents.SaveAsync(StoredSchemaFormat.Dbt, input.Text, input.Manifest, cancellationToken);
-            var publish = new PublishRequest(null, null, StoredSchemaFormat.Dbt, node.RequestedMode, node.Guarantees, FieldDescriptions(node), FieldTags(node),
-                node.OwnerTeam.Id, null, Force: false, ForceReason: null, DryRun: false);
-            var admitted = new AdmittedSchema(node.Document, node.View, null, sourceDocumentId, node.Node.UniqueId);
+        if (first.Count + changed.Count == 0)
+        {
+            return null;
+        }
+
+        var sourceDocumentId = await documents.SaveAsync(StoredSchemaFormat.Dbt, input.Text, input.Manifest, cancellationToken);
+        db.ChangeTracker.Clear();
+        var batch = await publisher.PublishFirstContractsAsync(caller,
+            [.. first.Select(n => new FirstPublish(n.Asset!.Id, Request(n), Admitted(n, sourceDocumentId)))], cancellationToken);
+        db.ChangeTracker.Clear();
+        for (var i = 0; i < first.Count; i++)
+        {
+            if (batch[i] is not null)
+            {
+                report.Published++;
+            }
+            else
+            {
+                changed.Add(first[i]);
+            }
+        }
+
+        foreach (var node in changed)
+        {
+            var publish = Request(node);
+            var admitted = Admitted(node, sourceDocumentId);
             try
             {
-                var outcome = await publisher.PublishAdmittedAsync(caller, node.Asset.Id, publish, admitted, cancellationToken);
+                var outcome = await publisher.PublishAdmittedAsync(caller, node.Asset!.Id, publish, admitted, cancellationToken);
                 if (outcome.Action == "version.required" && outcome.Suggestion is { } suggestion)
                 {
                     // An importer never picks versions: the suggestion is used whatever the semver mode (compatibility.md §3.5).
@@ -356,6 +386,11 @@ public sealed class DbtImporter(
         }
 
         return sourceDocumentId;
+
+        static PublishRequest Request(DbtNodePlan node) => new(null, null, StoredSchemaFormat.Dbt, node.RequestedMode, node.Guarantees, FieldDescriptions(node),
+            FieldTags(node), node.OwnerTeam!.Id, null, Force: false, ForceReason: null, DryRun: false);
+
+        static AdmittedSchema Admitted(DbtNodePlan node, Guid documentId) => new(node.Document, node.View, null, documentId, node.Node.UniqueId);
     }
 
     /// <summary>
