@@ -309,7 +309,8 @@ public abstract class DbtSyncTests(ApplicationFixture fixture) : ProviderTests(f
     {
         var project = await DbtProject.CreateAsync(App);
         var fqn = project.Fqn("marts", "orders");
-        var hand = await project.Analytics.Client.CreateAssetAsync(new CreateAssetRequest(fqn, project.Analytics.Team.Id, Description: "by hand"));
+        var hand = await project.Analytics.Client.CreateAssetAsync(new CreateAssetRequest(fqn, project.Analytics.Team.Id, Description: "by hand",
+            SemverMode: "suggest"));
         var before = await DbtProject.SnapshotAsync(App);
 
         var (status, body) = await project.PostAsync("upload", new JsonObject { ["manifest"] = project.Manifest(), ["conflict_mode"] = "fail", ["owner_team_id"] = project.Core.Team.Id.ToString() });
@@ -336,6 +337,8 @@ public abstract class DbtSyncTests(ApplicationFixture fixture) : ProviderTests(f
         Assert.Equal((1, 9), (overwritten.Contracts.Published, overwritten.Contracts.Unchanged));
         var taken = await App.Admin.GetAssetAsync(hand.Id);
         Assert.Equal((project.Id("model", "orders"), "One row per order.", "model"), ((string?)taken.Metadata["dbt_node_id"], taken.Description, taken.ResourceType));
+        // semver_mode suggest asks a hand publish for a version; an import takes the suggestion.
+        Assert.Equal("1.0.0", (await project.ActiveContractAsync(fqn)).Version);
 
         // Now managed by the node: a re-import in fail mode is not a conflict.
         var rerun = await project.UploadAsync(project.Manifest(), project.Publish(conflictMode: "fail"));
