@@ -393,9 +393,11 @@ public abstract class DbtSyncTests(ApplicationFixture fixture) : ProviderTests(f
         Assert.Contains(result.RegistrationWarnings, w => w.Contains("ghost-team", StringComparison.Ordinal));
         Assert.Contains(result.DependencyWarnings, w => w.StartsWith(project.Id("model", "stg_orders"), StringComparison.Ordinal));
 
-        using var http = App.Raw(TesseraApplication.AdminKey);
-        var response = await http.PostAsync(new Uri("/api/v1/sync/dbt/upload", UriKind.Relative), HttpAssert.Json(new JsonObject { ["manifest"] = manifest }));
-        Assert.Equal(HttpStatusCode.MultiStatus, response.StatusCode);
+        var (status, body) = await project.PostAsync("upload", new JsonObject { ["manifest"] = manifest });
+        Assert.Equal(HttpStatusCode.MultiStatus, status);
+        Assert.Equal(["status", "conflict_mode", "assets", "dependencies", "contracts", "proposals", "registrations", "guarantees_extracted",
+            "ownership_warnings", "contract_warnings", "registration_warnings", "dependency_warnings", "environment", "source_document_id"],
+            body.Select(p => p.Key));
     }
 
     [Fact]

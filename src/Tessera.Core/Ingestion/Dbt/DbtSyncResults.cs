@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Tessera.Core.Ingestion.Dbt;
 
@@ -17,6 +18,7 @@ public sealed record DbtUploadResult(
     string Environment, Guid? SourceDocumentId)
 {
     /// <summary>207 when some item could not be done (a warning), else 200.</summary>
+    [JsonIgnore]
     public bool IsPartial => Status == "partial_success";
 }
 
