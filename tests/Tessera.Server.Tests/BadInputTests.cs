@@ -221,6 +221,8 @@ public static class BadInputCases
 
     private const string OpenApiDoc = """{"openapi": "3.0.3", "info": {"title": "never", "version": "1"}, "paths": {"/never": {"get": {"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "object"}}}}}}}}}""";
 
+    private const string DbtManifest = """{"metadata": {"dbt_schema_version": "https://schemas.getdbt.com/dbt/manifest/v12.json"}, "nodes": {"model.never.orders": {"resource_type": "model", "name": "orders", "database": "never", "schema": "marts", "columns": {"id": {"name": "id", "data_type": "integer"}}}}, "sources": {}}""";
+
     private static string Fqn(int length) => "a." + new string('b', length - 2);
 
     private static Dictionary<string, BadCase> Build()
@@ -278,6 +280,9 @@ public static class BadInputCases
             ("POST", "/api/v1/sync/openapi", $$"""{"spec": {{OpenApiDoc}}, "owner_team_id": "$team"}""", true),
             ("POST", "/api/v1/sync/openapi/impact", $$"""{"spec": {{OpenApiDoc}}}""", true),
             ("POST", "/api/v1/sync/openapi/diff", $$"""{"spec": {{OpenApiDoc}}}""", true),
+            ("POST", "/api/v1/sync/dbt/upload", $$"""{"manifest": {{DbtManifest}}, "owner_team_id": "$team", "auto_publish_contracts": true}""", true),
+            ("POST", "/api/v1/sync/dbt/impact", $$"""{"manifest": {{DbtManifest}}}""", true),
+            ("POST", "/api/v1/sync/dbt/diff", $$"""{"manifest": {{DbtManifest}}}""", true),
         ];
 
         foreach (var (method, path, body, required) in endpoints)
@@ -578,6 +583,22 @@ public static class BadInputCases
         Add("sync/openapi · environment 51 chars", new("POST", So, $$"""{"spec": {{OpenApiDoc}}, "owner_team_id": "$team", "environment": "{{Long(51)}}"}""", V, VE, "environment"));
         Add("sync/openapi · default_guarantees a list", new("POST", So, $$"""{"spec": {{OpenApiDoc}}, "owner_team_id": "$team", "default_guarantees": []}""", V, VE, "default_guarantees"));
         Add("sync/openapi · not admin", new("POST", So, $$"""{"spec": {{OpenApiDoc}}, "owner_team_id": "$team"}""", HttpStatusCode.Forbidden, "INSUFFICIENT_SCOPE", Caller: "owner"));
+
+        const string Sd = "/api/v1/sync/dbt/upload";
+        Add("sync/dbt · manifest missing", new("POST", Sd, """{"owner_team_id": "$team"}""", V, VE, "manifest"));
+        Add("sync/dbt · manifest a string", new("POST", Sd, """{"manifest": "{}", "owner_team_id": "$team"}""", V, VE, "manifest"));
+        Add("sync/dbt · manifest not a manifest", new("POST", Sd, $$"""{"manifest": {{OpenApiDoc}}, "owner_team_id": "$team"}""", HttpStatusCode.BadRequest, "INVALID_MANIFEST"));
+        Add("sync/dbt · node without a name", new("POST", Sd, """{"manifest": {"nodes": {"model.a.b": {"resource_type": "model"}}}, "owner_team_id": "$team"}""", HttpStatusCode.BadRequest, "INVALID_MANIFEST"));
+        Add("sync/dbt · text with NUL", new("POST", Sd, """{"manifest": {"nodes": {"model.a.b": {"resource_type": "model", "name": "b", "description": "a\u0000b"}}}, "owner_team_id": "$team", "auto_publish_contracts": true}""", V, VE, "manifest"));
+        Add("sync/dbt · environment with NUL", new("POST", Sd, $$"""{"manifest": {{DbtManifest}}, "owner_team_id": "$team", "environment": "a\u0000"}""", V, VE, "environment"));
+        Add("sync/dbt · environment 51 chars", new("POST", Sd, $$"""{"manifest": {{DbtManifest}}, "owner_team_id": "$team", "environment": "{{Long(51)}}"}""", V, VE, "environment"));
+        Add("sync/dbt · conflict_mode unknown", new("POST", Sd, $$"""{"manifest": {{DbtManifest}}, "owner_team_id": "$team", "conflict_mode": "merge"}""", HttpStatusCode.BadRequest, "CONFLICT_MODE_INVALID"));
+        Add("sync/dbt · conflict_mode a number", new("POST", Sd, $$"""{"manifest": {{DbtManifest}}, "owner_team_id": "$team", "conflict_mode": 1}""", V, VE, "conflict_mode"));
+        Add("sync/dbt · owner_team_id not a UUID", new("POST", Sd, $$"""{"manifest": {{DbtManifest}}, "owner_team_id": "abc"}""", V, VE, "owner_team_id"));
+        Add("sync/dbt · owner team unknown", new("POST", Sd, $$"""{"manifest": {{DbtManifest}}, "owner_team_id": "$missing"}""", HttpStatusCode.NotFound, "TEAM_NOT_FOUND"));
+        Add("sync/dbt · auto_delete a string", new("POST", Sd, $$"""{"manifest": {{DbtManifest}}, "owner_team_id": "$team", "auto_delete": "yes"}""", V, VE, "auto_delete"));
+        Add("sync/dbt · not admin", new("POST", Sd, $$"""{"manifest": {{DbtManifest}}, "owner_team_id": "$team"}""", HttpStatusCode.Forbidden, "INSUFFICIENT_SCOPE", Caller: "owner"));
+        Add("sync/dbt/diff · fail_on_breaking a string", new("POST", "/api/v1/sync/dbt/diff", $$"""{"manifest": {{DbtManifest}}, "fail_on_breaking": "no"}""", V, VE, "fail_on_breaking"));
 
         // Proposals.
         const string P = "/api/v1/proposals/$proposal";

@@ -91,7 +91,9 @@ public static class DbtSyncEndpoints
         public string? String(string name) => Field(name) switch
         {
             null => null,
-            { ValueKind: JsonValueKind.String } value => value.GetString(),
+            { ValueKind: JsonValueKind.String } value when value.GetString() is { } text => text.Contains('\0', StringComparison.Ordinal)
+                ? throw DomainException.Invalid(name, $"{name} must not contain NUL characters")
+                : text,
             _ => throw DomainException.Invalid(name, $"{name} must be a string", "type_error"),
         };
 

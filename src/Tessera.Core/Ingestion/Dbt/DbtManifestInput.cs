@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 using Tessera.Core.Common;
 using Tessera.Schemas;
@@ -22,7 +23,7 @@ public sealed record DbtSyncSettings(long MaxManifestBytes = 64_000_000, int Max
 }
 
 /// <summary>A manifest as sent and as read.</summary>
-public sealed class DbtManifestInput
+public sealed partial class DbtManifestInput
 {
     private DbtManifestInput(string text, DbtManifest manifest)
     {
@@ -44,6 +45,12 @@ public sealed class DbtManifestInput
         if (Encoding.UTF8.GetByteCount(text) > settings.MaxManifestBytes)
         {
             throw TooLarge(settings);
+        }
+
+        if (EscapedNul().IsMatch(text))
+        {
+            // Names, descriptions and tags end up in text columns, which PostgreSQL cannot hold a NUL in.
+            throw DomainException.Invalid("manifest", "the manifest must not contain NUL characters (\\u0000)");
         }
 
         var limits = settings.EngineLimits;
@@ -75,6 +82,10 @@ public sealed class DbtManifestInput
 
         return new DbtManifestInput(text, manifest);
     }
+
+    /// <summary>A JSON escape of NUL (<c>\u0000</c>) that is not itself an escaped backslash followed by text.</summary>
+    [GeneratedRegex(@"(?<!\\)(?:\\\\)*\\u0000", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EscapedNul();
 
     private static DomainException TooLarge(DbtSyncSettings settings) =>
         DomainException.Invalid("manifest", $"the manifest is larger than {settings.MaxManifestBytes} bytes (MAX_DBT_MANIFEST_BYTES)",
