@@ -2,8 +2,9 @@ namespace Tessera.Schemas.GraphQL;
 
 /// <summary>
 /// Cuts one operation (a root field, named <c>Query.user</c>) out of a schema: its root type with only that field,
-/// and every type the field reaches: its result (with union members, interfaces and their implementers, and
-/// the fields' argument types) and its arguments (with input fields). Directive definitions are schema-wide and stay.
+/// and every type the field reaches: its result (with union members, the interfaces objects implement, the
+/// implementations of interfaces used as result types, and the fields' argument types) and its arguments (with input
+/// fields). Directive definitions are schema-wide and stay.
 /// </summary>
 internal static class GraphQLSelection
 {
@@ -60,13 +61,22 @@ internal static class GraphQLSelection
             }
         }
 
-        var queue = new Queue<string>();
-        void Reach(string name)
+        // An interface reached as a result type can be any of its implementations; one reached because an object
+        // implements it cannot (an Order that implements Node does not make User part of an order query).
+        var queue = new Queue<(string Name, bool Implementations)>();
+        var expanded = new HashSet<string>(StringComparer.Ordinal);
+        void Reach(string name, bool implementations = true)
         {
-            if (name != root.Name && !scoped.Types.ContainsKey(name) && document.Find(name) is { } type)
+            if (name == root.Name || document.Find(name) is not { } type)
             {
-                scoped.Types[name] = type;
-                queue.Enqueue(name);
+                return;
+            }
+
+            var added = scoped.Types.TryAdd(name, type);
+            var expand = implementations && type.Kind == GraphQLTypeKind.Interface && expanded.Add(name);
+            if (added || expand)
+            {
+                queue.Enqueue((name, expand));
             }
         }
 
@@ -81,9 +91,9 @@ internal static class GraphQLSelection
             Reach(argument.Type.NamedType);
         }
 
-        while (queue.TryDequeue(out var name))
+        while (queue.TryDequeue(out var next))
         {
-            var type = scoped.Types[name];
+            var type = scoped.Types[next.Name];
             foreach (var member in type.Fields)
             {
                 Reach(member.Type.NamedType);
@@ -98,9 +108,22 @@ internal static class GraphQLSelection
                 Reach(input.Type.NamedType);
             }
 
-            foreach (var other in type.PossibleTypes.Concat(type.Interfaces).Concat(implementers.GetValueOrDefault(name) ?? []))
+            foreach (var member in type.PossibleTypes)
             {
-                Reach(other);
+                Reach(member);
+            }
+
+            foreach (var iface in type.Interfaces)
+            {
+                Reach(iface, implementations: false);
+            }
+
+            if (next.Implementations)
+            {
+                foreach (var implementer in implementers.GetValueOrDefault(next.Name) ?? [])
+                {
+                    Reach(implementer);
+                }
             }
         }
 

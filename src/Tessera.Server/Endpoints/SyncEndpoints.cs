@@ -25,6 +25,15 @@ public static class SyncEndpoints
         sync.MapPost("/openapi", ImportOpenApiAsync);
         sync.MapPost("/openapi/impact", OpenApiImpactAsync);
         sync.MapPost("/openapi/diff", OpenApiDiffAsync);
+        sync.MapPost("/graphql", ImportGraphQLAsync);
+        sync.MapPost("/graphql/impact", GraphQLImpactAsync);
+        sync.MapPost("/graphql/diff", GraphQLDiffAsync);
+        sync.MapPost("/grpc", ImportGrpcAsync);
+        sync.MapPost("/grpc/impact", GrpcImpactAsync);
+        sync.MapPost("/grpc/diff", GrpcDiffAsync);
+        sync.MapPost("/avro", ImportAvroAsync);
+        sync.MapPost("/avro/impact", AvroImpactAsync);
+        sync.MapPost("/avro/diff", AvroDiffAsync);
         return api;
     }
 
@@ -60,6 +69,209 @@ public static class SyncEndpoints
 
     private static ImportSet OpenApi(SyncOpenApiRequest body, SchemaGate gate, TesseraOptions options) =>
         OpenApiImport.Read(gate.Engine, DocumentText(body.Spec, "spec", options), body.DefaultGuarantees, ImportNaming.Sync);
+
+    // ------------------------------------------------------------------ GraphQL
+
+    private static async Task<JsonObject> ImportGraphQLAsync(HttpContext http, SyncGraphQLRequest body, ContractImporter importer, SchemaGate gate,
+        TesseraOptions options, CancellationToken cancellationToken)
+    {
+        var caller = Admin(http);
+        var owner = OwnerTeam(body.OwnerTeamId);
+        var set = GraphQL(body, gate, options);
+        var result = await importer.ImportAsync(caller, set.Items, Options(owner, body.Environment, body.AutoPublishContracts, body.DryRun), cancellationToken);
+        var json = Import(set, result, "operations");
+        json.Insert(2, "operations_found", set.Items.Count);
+        return json;
+    }
+
+    private static async Task<JsonObject> GraphQLImpactAsync(HttpContext http, SyncGraphQLRequest body, ContractImporter importer, SchemaGate gate,
+        TesseraOptions options, CancellationToken cancellationToken)
+    {
+        Admin(http);
+        var set = GraphQL(body, gate, options);
+        return Impact(set, await importer.PreviewAsync(set.Items, body.Environment, cancellationToken), "operations");
+    }
+
+    private static async Task<JsonObject> GraphQLDiffAsync(HttpContext http, SyncGraphQLRequest body, ContractImporter importer, SchemaGate gate,
+        TesseraOptions options, CancellationToken cancellationToken)
+    {
+        Admin(http);
+        var set = GraphQL(body, gate, options);
+        return Diff(set, await importer.PreviewAsync(set.Items, body.Environment, cancellationToken), "operations", body.FailOnBreaking ?? true);
+    }
+
+    /// <summary><c>introspection</c> (JSON, or JSON text) or <c>sdl</c> (text): exactly one.</summary>
+    private static ImportSet GraphQL(SyncGraphQLRequest body, SchemaGate gate, TesseraOptions options)
+    {
+        if ((body.Introspection is null) == (body.Sdl is null))
+        {
+            throw DomainException.Invalid(body.Sdl is null ? "introspection" : "sdl",
+                "send the schema as introspection (the JSON result of an introspection query) or as sdl (text), exactly one of them",
+                body.Sdl is null ? "missing" : "value_error");
+        }
+
+        var introspection = body.Introspection is not null;
+        var content = introspection ? DocumentText(body.Introspection, "introspection", options) : Limited(body.Sdl!, "sdl", options);
+        if (body.SchemaName is { Length: > Schemas.GraphQL.GraphQLFqn.MaxSchemaNameLength } || body.SchemaName is { } name && name.Trim().Length == 0)
+        {
+            throw DomainException.Invalid("schema_name", $"schema_name must be 1–{Schemas.GraphQL.GraphQLFqn.MaxSchemaNameLength} characters");
+        }
+
+        return GraphQLImport.Read(gate.Engine, content, introspection, body.SchemaName, ImportNaming.Sync);
+    }
+
+    // ------------------------------------------------------------------ gRPC
+
+    private static async Task<JsonObject> ImportGrpcAsync(HttpContext http, SyncGrpcRequest body, ContractImporter importer, SchemaGate gate,
+        TesseraOptions options, CancellationToken cancellationToken)
+    {
+        var caller = Admin(http);
+        var owner = OwnerTeam(body.OwnerTeamId);
+        var set = Grpc(body, gate, options);
+        var result = await importer.ImportAsync(caller, set.Items, Options(owner, body.Environment, body.AutoPublishContracts, body.DryRun), cancellationToken);
+        return Import(set, result, "methods");
+    }
+
+    private static async Task<JsonObject> GrpcImpactAsync(HttpContext http, SyncGrpcRequest body, ContractImporter importer, SchemaGate gate,
+        TesseraOptions options, CancellationToken cancellationToken)
+    {
+        Admin(http);
+        var set = Grpc(body, gate, options);
+        return Impact(set, await importer.PreviewAsync(set.Items, body.Environment, cancellationToken), "methods");
+    }
+
+    private static async Task<JsonObject> GrpcDiffAsync(HttpContext http, SyncGrpcRequest body, ContractImporter importer, SchemaGate gate,
+        TesseraOptions options, CancellationToken cancellationToken)
+    {
+        Admin(http);
+        var set = Grpc(body, gate, options);
+        return Diff(set, await importer.PreviewAsync(set.Items, body.Environment, cancellationToken), "methods", body.FailOnBreaking ?? true);
+    }
+
+    /// <summary>Most files one package may hold.</summary>
+    private const int MaxProtoFiles = 1000;
+
+    /// <summary><c>proto_content</c> (one file) or <c>files</c> (relative paths, unique, no <c>..</c>): exactly one.</summary>
+    private static ImportSet Grpc(SyncGrpcRequest body, SchemaGate gate, TesseraOptions options)
+    {
+        if ((body.ProtoContent is null) == (body.Files is null))
+        {
+            throw DomainException.Invalid(body.ProtoContent is null ? "proto_content" : "files",
+                "send proto_content (one .proto file) or files ([{path, content}], a package with imports), exactly one of them",
+                body.ProtoContent is null ? "missing" : "value_error");
+        }
+
+        if (body.ProtoContent is { } single)
+        {
+            return GrpcImport.Read(gate.Engine, Limited(single, "proto_content", options), null, ImportNaming.Sync);
+        }
+
+        var files = body.Files!;
+        if (files.Count is 0 or > MaxProtoFiles)
+        {
+            throw DomainException.Invalid("files", $"files must hold 1–{MaxProtoFiles} entries");
+        }
+
+        var errors = new List<FieldError>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        long total = 0;
+        for (var i = 0; i < files.Count; i++)
+        {
+            var path = files[i]?.Path?.Replace('\\', '/');
+            var field = $"files[{i}]";
+            if (string.IsNullOrWhiteSpace(path) || path.Length > 500 || path.StartsWith('/') || path.Split('/').Any(p => p is ".." or "" or ".")
+                || !path.EndsWith(".proto", StringComparison.Ordinal) || path.Contains(':', StringComparison.Ordinal))
+            {
+                errors.Add(new FieldError(field + ".path", "path must be a relative .proto path of at most 500 characters, without '..', '.', empty segments or ':'", "value_error"));
+            }
+            else if (!seen.Add(path))
+            {
+                errors.Add(new FieldError(field + ".path", $"the path '{path}' appears twice", "value_error"));
+            }
+
+            if (files[i]?.Content is not { } content)
+            {
+                errors.Add(new FieldError(field + ".content", "content is required", "missing"));
+            }
+            else
+            {
+                total += System.Text.Encoding.UTF8.GetByteCount(content);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw DomainException.Invalid(errors);
+        }
+
+        if (total > options.SyncMaxDocumentBytes)
+        {
+            throw DomainException.Invalid("files", $"files are larger than SYNC_MAX_DOCUMENT_BYTES ({options.SyncMaxDocumentBytes} bytes) together",
+                "value_error.document_too_large");
+        }
+
+        var sources = files.Select(f => new SourceFile(f!.Path!.Replace('\\', '/'), f.Content!)).ToList();
+        return GrpcImport.Read(gate.Engine, null, sources, ImportNaming.Sync);
+    }
+
+    // ------------------------------------------------------------------ Avro
+
+    private static async Task<JsonObject> ImportAvroAsync(HttpContext http, SyncAvroRequest body, ContractImporter importer, SchemaGate gate,
+        TesseraOptions options, CancellationToken cancellationToken)
+    {
+        var caller = Admin(http);
+        var owner = OwnerTeam(body.OwnerTeamId);
+        var set = Avro(body, gate, options);
+        var result = await importer.ImportAsync(caller, set.Items, Options(owner, body.Environment, body.AutoPublishContracts, body.DryRun), cancellationToken);
+        var json = Import(set, result, "schemas");
+        json.Insert(0, "schemas_found", set.Items.Count);
+        return json;
+    }
+
+    private static async Task<JsonObject> AvroImpactAsync(HttpContext http, SyncAvroRequest body, ContractImporter importer, SchemaGate gate,
+        TesseraOptions options, CancellationToken cancellationToken)
+    {
+        Admin(http);
+        var set = Avro(body, gate, options);
+        return Impact(set, await importer.PreviewAsync(set.Items, body.Environment, cancellationToken), "schemas");
+    }
+
+    private static async Task<JsonObject> AvroDiffAsync(HttpContext http, SyncAvroRequest body, ContractImporter importer, SchemaGate gate,
+        TesseraOptions options, CancellationToken cancellationToken)
+    {
+        Admin(http);
+        var set = Avro(body, gate, options);
+        return Diff(set, await importer.PreviewAsync(set.Items, body.Environment, cancellationToken), "schemas", body.FailOnBreaking ?? true);
+    }
+
+    /// <summary>Most schemas one request may hold.</summary>
+    private const int MaxAvroSchemas = 1000;
+
+    /// <summary><c>schemas</c>: 1–1000 entries, each an .avsc JSON object (or its text).</summary>
+    private static ImportSet Avro(SyncAvroRequest body, SchemaGate gate, TesseraOptions options)
+    {
+        if (body.Schemas is not { Count: > 0 and <= MaxAvroSchemas } schemas)
+        {
+            throw DomainException.Invalid("schemas", $"schemas must hold 1–{MaxAvroSchemas} Avro schemas", body.Schemas is null ? "missing" : "value_error");
+        }
+
+        var texts = new List<string>();
+        long total = 0;
+        for (var i = 0; i < schemas.Count; i++)
+        {
+            var text = DocumentText(schemas[i], $"schemas[{i}]", options);
+            total += System.Text.Encoding.UTF8.GetByteCount(text);
+            texts.Add(text);
+        }
+
+        if (total > options.SyncMaxDocumentBytes)
+        {
+            throw DomainException.Invalid("schemas", $"schemas are larger than SYNC_MAX_DOCUMENT_BYTES ({options.SyncMaxDocumentBytes} bytes) together",
+                "value_error.document_too_large");
+        }
+
+        return AvroImport.Read(gate.Engine, texts, ImportNaming.Sync);
+    }
 
     // ------------------------------------------------------------------ shared
 
