@@ -21,7 +21,9 @@ public sealed record ProposalResponse(
     Guid Id, Guid AssetId, JsonObject ProposedSchema, string ChangeType, JsonArray BreakingChanges, string Status, Guid ProposedBy,
     Guid? ProposedByUserId, DateTime ProposedAt, DateTime? ResolvedAt, DateTime? ExpiresAt, bool AutoExpire, DateTime UpdatedAt,
     JsonArray AffectedTeams, JsonArray AffectedAssets, JsonArray Objections, bool HasObjections, string ProposedVersion,
-    Guid? PublishedContractId = null);
+    Guid? PublishedContractId = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    JsonArray? AffectedConsumers = null);
 
 public sealed record RegistrationResponse(
     Guid Id, Guid ContractId, Guid AssetId, Guid ConsumerTeamId, string? PinnedVersion, string Status, DateTime RegisteredAt,
@@ -50,3 +52,16 @@ public sealed record DependencyResponse(
 
 public sealed record CreateDependencyRequest(Guid? DependsOnAssetId = null, Guid? TargetAssetId = null, string? DependencyType = null,
     System.Text.Json.Nodes.JsonObject? Metadata = null);
+/// <summary>Body of POST /contracts/compare: two contract ids, or two schemas.</summary>
+public sealed record CompareContractsRequest(
+    [property: System.Text.Json.Serialization.JsonPropertyName("contract_id_1")] Guid? ContractId1 = null,
+    [property: System.Text.Json.Serialization.JsonPropertyName("contract_id_2")] Guid? ContractId2 = null,
+    JsonNode? OldSchema = null, JsonNode? NewSchema = null, string? CompatibilityMode = null, string? SchemaFormat = null);
+
+/// <summary>Answer of POST /contracts/compare; <c>contract_1</c>/<c>contract_2</c> are null when two schemas were compared.</summary>
+public sealed record CompareContractsResponse(
+    [property: System.Text.Json.Serialization.JsonPropertyName("contract_1")] ComparedContractResponse? Contract1,
+    [property: System.Text.Json.Serialization.JsonPropertyName("contract_2")] ComparedContractResponse? Contract2,
+    string ChangeType, bool IsCompatible, JsonArray BreakingChanges, JsonArray AllChanges, string CompatibilityMode, string SchemaFormat);
+
+public sealed record ComparedContractResponse(Guid Id, string Version, DateTime PublishedAt, Guid AssetId);

@@ -30,3 +30,10 @@ public sealed record ApiKeyResponse(
     string? Key = null);
 
 public sealed record ApiKeyListResponse(IReadOnlyList<ApiKeyResponse> Keys);
+public sealed record ReassignAssetsRequest(Guid? TargetTeamId, IReadOnlyList<Guid>? AssetIds = null);
+
+public sealed record TeamReference(Guid Id, string Name);
+
+/// <summary>Answer of POST /teams/{id}/reassign-assets.</summary>
+public sealed record ReassignAssetsResponse(
+    int Reassigned, TeamReference SourceTeam, TeamReference TargetTeam, IReadOnlyList<Guid> AssetIds, IReadOnlyList<Guid> NotFound, int OwnerUsersCleared);

@@ -24,6 +24,9 @@ public sealed record AssetView(Asset Asset, string? OwnerTeamName, string? Owner
     public string? RepoName { get; init; }
 }
 
+/// <summary>The assets that now have the owner user (changed or already so), and the ids that were not active assets.</summary>
+public sealed record BulkAssignOutcome(IReadOnlyList<Guid> Assigned, IReadOnlyList<Guid> NotFound, Guid? OwnerUserId);
+
 public sealed record AssetSearchHit(Guid Id, string Fqn, Guid OwnerTeamId, string? OwnerTeamName, string Environment, DateTime CreatedAt);
 
 /// <summary>Asset use cases: create with FQN rules, read, search, update, soft delete and restore.</summary>
@@ -334,6 +337,67 @@ public sealed partial class AssetService(TesseraDbContext db, AuditLog audit, Ti
         }
 
         return asset;
+    }
+
+    /// <summary>At most this many asset ids per bulk assignment.</summary>
+    public const int MaxBulkIds = 1000;
+
+    /// <summary>
+    /// <c>POST /assets/bulk-assign</c> (admin): sets (or, with no user, clears) the owner user of many assets. The user
+    /// must belong to each asset's owner team (400 <c>USER_TEAM_MISMATCH</c> naming the assets, nothing written).
+    /// Audited as <c>bulk.owner_assigned</c> and <c>asset.updated</c> per asset.
+    /// </summary>
+    public async Task<BulkAssignOutcome> BulkAssignOwnerAsync(Caller caller, IReadOnlyList<Guid>? assetIds, Guid? ownerUserId, CancellationToken cancellationToken)
+    {
+        caller.Require(ApiScope.Admin);
+        if (assetIds is null || assetIds.Count is 0 or > MaxBulkIds)
+        {
+            throw DomainException.Invalid("asset_ids", $"asset_ids must list 1–{MaxBulkIds} assets", assetIds is null ? "missing" : "value_error");
+        }
+
+        Users.User? user = null;
+        if (ownerUserId is { } uid)
+        {
+            user = await db.Users.FirstOrDefaultAsync(u => u.Id == uid && u.DeactivatedAt == null, cancellationToken)
+                ?? throw DomainException.NotFound(ErrorCodes.UserNotFound, "User not found");
+        }
+
+        var wanted = assetIds.Distinct().ToList();
+        var found = await db.Assets.Where(a => wanted.Contains(a.Id) && a.DeletedAt == null).OrderBy(a => a.Fqn).ThenBy(a => a.Id).ToListAsync(cancellationToken);
+        if (user is not null && found.Where(a => a.OwnerTeamId != user.TeamId).Select(a => a.Id).ToList() is { Count: > 0 } mismatched)
+        {
+            throw DomainException.Bad(ErrorCodes.UserTeamMismatch, "The owner user does not belong to the owner team of every asset",
+                new Dictionary<string, object?> { ["asset_ids"] = new JsonArray([.. mismatched.Select(id => (JsonNode)id.ToString())]) });
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var updated = new List<Guid>();
+        foreach (var asset in found.Where(a => a.OwnerUserId != ownerUserId))
+        {
+            asset.OwnerUserId = ownerUserId;
+            asset.UpdatedAt = now;
+            updated.Add(asset.Id);
+            audit.Record("asset", asset.Id, "asset.updated", caller, new JsonObject
+            {
+                ["changed_fields"] = new JsonArray("owner_user_id"),
+                ["owner_user_id"] = ownerUserId?.ToString(),
+                ["bulk_operation"] = "bulk_assign",
+            });
+        }
+
+        if (updated.Count > 0)
+        {
+            audit.Record("asset", updated[0], "bulk.owner_assigned", caller, new JsonObject
+            {
+                ["new_owner_user_id"] = ownerUserId?.ToString(),
+                ["asset_count"] = updated.Count,
+                ["asset_ids"] = new JsonArray([.. updated.Select(id => (JsonNode)id.ToString())]),
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var foundIds = found.Select(a => a.Id).ToHashSet();
+        return new BulkAssignOutcome([.. found.Select(a => a.Id)], [.. wanted.Where(id => !foundIds.Contains(id))], ownerUserId);
     }
 
     public static string ValidateFqn(string? fqn)

@@ -6,6 +6,7 @@ using Tessera.Core.Access;
 using Tessera.Core.Audit;
 using Tessera.Core.Common;
 using Tessera.Core.Contracts;
+using Tessera.Core.Lineage;
 using Tessera.Core.Persistence;
 using Tessera.Core.Registrations;
 using Tessera.Core.Users;
@@ -18,7 +19,7 @@ public sealed record AcknowledgeOutcome(Acknowledgment Acknowledgment, Proposal 
 
 public sealed record ProposalStatusView(
     Proposal Proposal, string? AssetFqn, string? ProposedByName, IReadOnlyList<(Acknowledgment Ack, string? TeamName)> Acknowledgments,
-    IReadOnlyList<(Guid TeamId, string TeamName, DateTime RegisteredAt)> PendingConsumers, int TotalConsumers);
+    IReadOnlyList<(Guid TeamId, string TeamName, DateTime RegisteredAt)> PendingConsumers, int TotalConsumers, IReadOnlyList<ConsumerParty> Consumers);
 
 public sealed record PendingItem(Proposal Proposal, string AssetFqn, string? ProposedByName, int TotalConsumers, int AcknowledgedCount);
 
@@ -438,10 +439,11 @@ public sealed class ProposalWorkflow(TesseraDbContext db, AuditLog audit, TimePr
                           where k.ProposalId == proposalId
                           orderby k.RespondedAt
                           select new { k, t.Name }).ToListAsync(cancellationToken);
-        var consumers = await ConsumerTeamsAsync(proposal.AssetId, cancellationToken);
+        var parties = await AffectedParties.ConsumersAsync(db, proposal.AssetId, cancellationToken);
+        var consumers = parties.Select(c => (c.TeamId, c.TeamName, c.RegisteredAt)).ToList();
         var answered = acks.Select(a => a.k.ConsumerTeamId).ToHashSet();
         return new ProposalStatusView(proposal, fqn, proposer, [.. acks.Select(a => (a.k, (string?)a.Name))],
-            [.. consumers.Where(c => !answered.Contains(c.TeamId))], consumers.Count);
+            [.. consumers.Where(c => !answered.Contains(c.TeamId))], consumers.Count, parties);
     }
 
     public async Task<Page<PendingItem>> PendingForTeamAsync(Caller caller, Guid teamId, ProposalStatus status, PageRequest page, CancellationToken cancellationToken)
@@ -513,15 +515,9 @@ public sealed class ProposalWorkflow(TesseraDbContext db, AuditLog audit, TimePr
         return proposal;
     }
 
-    private async Task<List<(Guid TeamId, string TeamName, DateTime RegisteredAt)>> ConsumerTeamsAsync(Guid assetId, CancellationToken cancellationToken)
-    {
-        var rows = await (from r in db.Registrations
-                          join t in db.Teams on r.ConsumerTeamId equals t.Id
-                          where r.AssetId == assetId && r.DeletedAt == null && r.Status == RegistrationStatus.Active && t.DeletedAt == null
-                          orderby t.Name
-                          select new { r.ConsumerTeamId, t.Name, r.RegisteredAt }).ToListAsync(cancellationToken);
-        return [.. rows.Select(r => (r.ConsumerTeamId, r.Name, r.RegisteredAt))];
-    }
+    /// <summary>The teams that must answer: one entry per active consumer team (registrations follow the asset).</summary>
+    private async Task<List<(Guid TeamId, string TeamName, DateTime RegisteredAt)>> ConsumerTeamsAsync(Guid assetId, CancellationToken cancellationToken) =>
+        [.. (await AffectedParties.ConsumersAsync(db, assetId, cancellationToken)).Select(c => (c.TeamId, c.TeamName, c.RegisteredAt))];
 
     private void Resolve(Proposal proposal, ProposalStatus status)
     {

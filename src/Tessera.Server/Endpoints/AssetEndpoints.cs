@@ -6,6 +6,7 @@ using Tessera.Client;
 using Tessera.Core.Assets;
 using Tessera.Core.Common;
 using Tessera.Core.Contracts;
+using Tessera.Core.Impact;
 using Tessera.Core.Lineage;
 using Tessera.Server.Hosting;
 
@@ -17,6 +18,8 @@ public static class AssetEndpoints
     {
         var assets = api.MapGroup("/assets").WithTags("Assets");
         assets.MapGet("/search", SearchAsync).RequireRateLimitTier(RateLimitTier.Read);
+        assets.MapGet("/context", ContextByFqnAsync).RequireRateLimitTier(RateLimitTier.Read);
+        assets.MapPost("/bulk-assign", BulkAssignAsync).RequireRateLimitTier(RateLimitTier.Write);
         assets.MapPost("", CreateAsync).RequireRateLimitTier(RateLimitTier.Write);
         assets.MapGet("", ListAsync).RequireRateLimitTier(RateLimitTier.Read);
         assets.MapGet("/{assetId}", GetAsync).RequireRateLimitTier(RateLimitTier.Read);
@@ -34,6 +37,9 @@ public static class AssetEndpoints
         assets.MapGet("/{assetId}/dependencies", DependenciesAsync).RequireRateLimitTier(RateLimitTier.Read);
         assets.MapDelete("/{assetId}/dependencies/{dependencyId}", RemoveDependencyAsync).RequireRateLimitTier(RateLimitTier.Write);
         assets.MapGet("/{assetId}/lineage", LineageAsync).RequireRateLimitTier(RateLimitTier.Read);
+        assets.MapGet("/{assetId}/context", ContextAsync).RequireRateLimitTier(RateLimitTier.Read);
+        assets.MapPost("/{assetId}/impact", ImpactAsync).RequireRateLimitTier(RateLimitTier.Expensive);
+        assets.MapPost("/{assetId}/impact-preview", ImpactPreviewAsync).RequireRateLimitTier(RateLimitTier.Expensive);
         return api;
     }
 
@@ -162,6 +168,79 @@ public static class AssetEndpoints
     {
         http.Caller().Require(ApiScope.Read);
         return await lineage.LineageAsync(assetId, cancellationToken);
+    }
+
+    private static async Task<AssetContextResponse> ContextAsync(HttpContext http, Guid assetId, AssetContextQuery context, CancellationToken cancellationToken)
+    {
+        http.Caller().Require(ApiScope.Read);
+        return ToResponse(await context.ByIdAsync(assetId, cancellationToken));
+    }
+
+    private static async Task<AssetContextResponse> ContextByFqnAsync(HttpContext http, AssetContextQuery context, string? fqn, string? environment,
+        CancellationToken cancellationToken)
+    {
+        http.Caller().Require(ApiScope.Read);
+        return ToResponse(await context.ByFqnAsync(fqn, environment, cancellationToken));
+    }
+
+    private static async Task<BulkAssignResponse> BulkAssignAsync(HttpContext http, BulkAssignRequest body, AssetService assets, CancellationToken cancellationToken)
+    {
+        var outcome = await assets.BulkAssignOwnerAsync(http.Caller(), body.AssetIds, body.OwnerUserId, cancellationToken);
+        return new BulkAssignResponse(outcome.Assigned.Count, outcome.Assigned, outcome.NotFound, outcome.OwnerUserId);
+    }
+
+    private static async Task<ImpactResponse> ImpactAsync(HttpContext http, Guid assetId, [FromBody] JsonNode? body, int? depth, ImpactAnalyzer impact,
+        CancellationToken cancellationToken)
+    {
+        var report = await impact.AnalyzeAsync(http.Caller(), assetId, body, depth, cancellationToken);
+        return new ImpactResponse(report.Asset.Id, report.Asset.Fqn, report.ChangeType.ToWire(), report.Compatible, report.Compatible, report.Breaking,
+            report.NonBreaking, report.Current?.CompatibilityMode.ToWire(), report.Current?.Version,
+            [.. report.Consumers.Select(c => new ImpactedConsumerResponse(c.Party.TeamId, c.Party.TeamName, c.Party.Status.ToWire(), c.Party.PinnedVersion,
+                c.Depth, c.Party.AssetId, c.AssetFqn, c.Party.RegistrationId, c.Party.ContractId))],
+            [.. report.Downstream.Select(d => new ImpactedAssetResponse(d.AssetId, d.Fqn, d.Fqn, d.ResourceType.ToWire(), d.DependencyType.ToWire(), d.Depth,
+                d.OwnerTeamId, d.OwnerTeamName, d.ViaAssetId))],
+            [.. report.AffectedTeams.Select(t => new AffectedTeamResponse(t.TeamId, t.TeamName, t.Consumer, t.Assets))],
+            report.Depth, report.Truncated,
+            report.Truncated ? $"Stopped after {AffectedParties.MaxDownstreamAssets} downstream assets; the impact reaches further." : null);
+    }
+
+    private static async Task<ImpactPreviewResponse> ImpactPreviewAsync(HttpContext http, Guid assetId, ImpactPreviewRequest body, ImpactAnalyzer impact,
+        CancellationToken cancellationToken)
+    {
+        var input = new ImpactPreviewInput(body.ProposedSchema, body.ProposedGuarantees,
+            WireMapping.Enum<ContractCompatibility>(body.CompatibilityModeOverride, "compatibility_mode_override"),
+            WireMapping.Enum<StoredSchemaFormat>(body.SchemaFormat, "schema_format"));
+        var preview = await impact.PreviewAsync(http.Caller(), assetId, input, cancellationToken);
+        return new ImpactPreviewResponse(preview.Asset.Id, preview.Asset.Fqn, preview.Breaking, preview.ChangeType.ToWire().ToUpperInvariant(),
+            preview.BreakingChanges, preview.NonBreakingChanges, preview.GuaranteeChanges,
+            [.. preview.Consumers.Select(c => new PreviewConsumerResponse(c.RegistrationId, c.TeamId, c.TeamName, c.ContractId, c.PinnedVersion, c.Status.ToWire()))],
+            [.. preview.Downstream.Select(d => new PreviewDownstreamResponse(d.AssetId, d.Fqn, d.OwnerTeamId, d.OwnerTeamName, d.DependencyType.ToWire(), d.Depth))],
+            [], preview.Suggestion.SuggestedVersion, preview.Suggestion.Reason, preview.WouldCreateProposal, preview.WouldNotify, preview.MigrationSuggestions,
+            preview.Current?.Version, preview.Mode.ToWire());
+    }
+
+    private static AssetContextResponse ToResponse(AssetContextView view)
+    {
+        var a = view.Asset.Asset;
+        var metadata = StoredJson.ReadObject(a.MetadataJson);
+        var description = a.Description ?? (metadata["description"] is JsonValue d && d.TryGetValue<string>(out var text) ? text : null);
+        var c = view.Current;
+        return new AssetContextResponse(
+            new AssetContextAsset(a.Id, a.Fqn, description, StoredJson.ReadList(a.TagsJson), a.ResourceType.ToWire(), a.Environment, a.OwnerTeamId,
+                view.Asset.OwnerTeamName, a.OwnerUserId, view.Asset.OwnerUserName, c?.CompatibilityMode.ToWire(), a.GuaranteeMode.ToWire(),
+                a.SemverMode.ToWire(), metadata),
+            c is null ? null : new AssetContextContract(c.Id, c.Version, StoredJson.ReadObject(c.SchemaJson), StoredJson.ReadObject(c.SchemaJson),
+                c.SchemaFormat.ToWire(), c.CompatibilityMode.ToWire(), StoredJson.ReadObject(c.FieldDescriptionsJson), StoredJson.ReadObject(c.FieldTagsJson),
+                c.GuaranteesJson is null ? null : StoredJson.ReadObject(c.GuaranteesJson), c.Status.ToWire(), c.PublishedAt),
+            [.. view.Consumers.Select(r => new AssetContextConsumer(r.RegistrationId, r.TeamId, r.TeamName, r.ContractId, r.PinnedVersion, r.Status.ToWire(),
+                r.RegisteredAt))],
+            [.. view.Upstream.Select(Link)],
+            [.. view.Downstream.Select(Link)],
+            [.. view.OpenProposals.Select(p => new AssetContextProposal(p.Id, p.ChangeType.ToWire(), p.Status.ToWire(), p.ProposedAt,
+                StoredJson.ReadArray(p.BreakingChangesJson).Count, p.ProposedVersion))],
+            [], view.ContractHistoryCount);
+
+        static AssetContextLink Link(LinkedAsset l) => new(l.AssetId, l.Fqn, l.ResourceType.ToWire(), l.DependencyType.ToWire(), l.OwnerTeamId, l.OwnerTeamName);
     }
 
     private static DependencyResponse ToResponse(Core.Lineage.Dependency d) =>

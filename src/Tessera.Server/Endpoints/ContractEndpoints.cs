@@ -14,6 +14,7 @@ public static class ContractEndpoints
     {
         var contracts = api.MapGroup("/contracts").WithTags("Contracts");
         contracts.MapGet("", ListAsync).RequireRateLimitTier(RateLimitTier.Read);
+        contracts.MapPost("/compare", CompareAsync).RequireRateLimitTier(RateLimitTier.Expensive);
         contracts.MapGet("/{contractId}", GetAsync).RequireRateLimitTier(RateLimitTier.Read);
         contracts.MapGet("/{contractId}/registrations", RegistrationsAsync).RequireRateLimitTier(RateLimitTier.Read);
         return api;
@@ -25,6 +26,19 @@ public static class ContractEndpoints
         http.Caller().Require(ApiScope.Read);
         var page = await contracts.ListAsync(assetId, WireMapping.Enum<ContractStatus>(status, "status"), version, PageRequest.Create(limit, offset), cancellationToken);
         return page.ToResponse(c => c.Contract.ToResponse(c.AssetFqn, c.PublisherName));
+    }
+
+    private static async Task<CompareContractsResponse> CompareAsync(HttpContext http, CompareContractsRequest body, ContractHistory history,
+        CancellationToken cancellationToken)
+    {
+        http.Caller().Require(ApiScope.Read);
+        var result = await history.CompareAsync(new CompareInput(body.ContractId1, body.ContractId2, body.OldSchema, body.NewSchema,
+            WireMapping.Enum<ContractCompatibility>(body.CompatibilityMode, "compatibility_mode"), WireMapping.Enum<StoredSchemaFormat>(body.SchemaFormat, "schema_format")),
+            cancellationToken);
+        return new CompareContractsResponse(Compared(result.Contract1), Compared(result.Contract2), result.ChangeType.ToWire(), result.IsCompatible,
+            result.BreakingChanges, result.AllChanges, result.Mode.ToWire(), result.Format.ToWire());
+
+        static ComparedContractResponse? Compared(Contract? c) => c is null ? null : new(c.Id, c.Version, c.PublishedAt, c.AssetId);
     }
 
     private static async Task<ContractResponse> GetAsync(HttpContext http, Guid contractId, ContractQueries contracts, CancellationToken cancellationToken)

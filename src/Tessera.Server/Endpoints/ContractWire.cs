@@ -16,13 +16,14 @@ public static class ContractWire
             c.GuaranteesJson is null ? null : StoredJson.ReadObject(c.GuaranteesJson), StoredJson.ReadObject(c.FieldDescriptionsJson),
             StoredJson.ReadObject(c.FieldTagsJson), c.Status.ToWire(), c.PublishedAt, c.PublishedBy, c.PublishedByUserId, c.UpdatedAt, assetFqn, publisherName);
 
-    public static ProposalResponse ToResponse(this Proposal p)
+    /// <summary>A proposal on the wire; <paramref name="consumers"/> (the registered consumer teams) adds <c>affected_consumers</c>.</summary>
+    public static ProposalResponse ToResponse(this Proposal p, JsonArray? consumers = null)
     {
         var objections = StoredJson.ReadArray(p.ObjectionsJson);
         return new(p.Id, p.AssetId, StoredJson.ReadObject(p.ProposedSchemaJson), p.ChangeType.ToWire(), StoredJson.ReadArray(p.BreakingChangesJson),
             p.Status.ToWire(), p.ProposedBy, p.ProposedByUserId, p.ProposedAt, p.ResolvedAt, p.ExpiresAt, p.AutoExpire, p.UpdatedAt,
             StoredJson.ReadArray(p.AffectedTeamsJson), StoredJson.ReadArray(p.AffectedAssetsJson), objections, objections.Count > 0, p.ProposedVersion,
-            p.PublishedContractId);
+            p.PublishedContractId, consumers?.DeepClone().AsArray());
     }
 
     public static RegistrationResponse ToResponse(this Registration r, string? teamName = null) =>
@@ -43,14 +44,14 @@ public static class ContractWire
 
         if (outcome.Proposal is { Status: ProposalStatus.Pending } pending)
         {
-            json["proposal"] = Node(pending.ToResponse());
+            json["proposal"] = Node(pending.ToResponse(outcome.AffectedConsumers ?? []));
         }
         else if (outcome.Proposal is { } recorded)
         {
             // A breaking change with no consumer publishes at once (DECISIONS §3.3); the proposal kept as history is
             // already `published`, a status the official SDK's Proposal model rejects, so it is not sent as `proposal`.
             json["proposal_id"] = recorded.Id.ToString();
-            json["recorded_proposal"] = Node(recorded.ToResponse());
+            json["recorded_proposal"] = Node(recorded.ToResponse(outcome.AffectedConsumers ?? []));
         }
 
         if (outcome.ChangeType is { } ct)
@@ -83,9 +84,17 @@ public static class ContractWire
             json["dry_run"] = true;
         }
 
-        if (outcome.AffectedConsumers is { Count: > 0 } consumers)
+        // A breaking change always names who it reaches (DECISIONS §5.4): registered consumers and downstream owners.
+        var breaking = outcome.BreakingChanges.Count > 0 || outcome.Proposal is not null;
+        if (outcome.AffectedConsumers is { } consumers && (breaking || consumers.Count > 0))
         {
             json["affected_consumers"] = consumers.DeepClone();
+        }
+
+        if (breaking && outcome.AffectedTeams is not null)
+        {
+            json["affected_teams"] = outcome.AffectedTeams.DeepClone();
+            json["affected_assets"] = outcome.AffectedAssets?.DeepClone() ?? new JsonArray();
         }
 
         if (outcome.GuaranteeChanges is { Count: > 0 } guarantees)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 
 using Tessera.Client;
 using Tessera.Core.Common;
+using Tessera.Core.Lineage;
 using Tessera.Core.Proposals;
 using Tessera.Server.Hosting;
 
@@ -82,7 +83,7 @@ public static class ProposalEndpoints
     {
         http.Caller().Require(ApiScope.Read);
         var view = await workflow.StatusAsync(proposalId, cancellationToken);
-        var json = ContractWire.Node(view.Proposal.ToResponse())!.AsObject();
+        var json = ContractWire.Node(view.Proposal.ToResponse(AffectedParties.ConsumersJson(view.Consumers)))!.AsObject();
         foreach (var (key, value) in StatusFields(view))
         {
             if (!json.ContainsKey(key))
@@ -99,9 +100,9 @@ public static class ProposalEndpoints
         http.Caller().Require(ApiScope.Read);
         var view = await workflow.StatusAsync(proposalId, cancellationToken);
         var json = StatusFields(view);
-        var proposal = ContractWire.Node(view.Proposal.ToResponse())!.AsObject();
+        var proposal = ContractWire.Node(view.Proposal.ToResponse(AffectedParties.ConsumersJson(view.Consumers)))!.AsObject();
         foreach (var key in new[] { "asset_id", "change_type", "breaking_changes", "status", "proposed_at", "resolved_at", "expires_at", "auto_expire",
-            "proposed_schema", "affected_teams", "affected_assets", "objections", "has_objections", "proposed_version" })
+            "proposed_schema", "affected_teams", "affected_assets", "affected_consumers", "objections", "has_objections", "proposed_version" })
         {
             json[key] = proposal[key]?.DeepClone();
         }

@@ -18,6 +18,7 @@ public static class TeamEndpoints
         teams.MapDelete("/{teamId}", DeleteAsync).RequireRateLimitTier(RateLimitTier.Write);
         teams.MapPost("/{teamId}/restore", RestoreAsync).RequireRateLimitTier(RateLimitTier.Write);
         teams.MapGet("/{teamId}/members", MembersAsync).RequireRateLimitTier(RateLimitTier.Read);
+        teams.MapPost("/{teamId}/reassign-assets", ReassignAssetsAsync).RequireRateLimitTier(RateLimitTier.Write);
         return api;
     }
 
@@ -53,6 +54,14 @@ public static class TeamEndpoints
 
     private static async Task<TeamResponse> RestoreAsync(HttpContext http, Guid teamId, TeamService teams, CancellationToken cancellationToken) =>
         (await teams.RestoreAsync(http.Caller(), teamId, cancellationToken)).ToResponse();
+
+    private static async Task<ReassignAssetsResponse> ReassignAssetsAsync(HttpContext http, Guid teamId, ReassignAssetsRequest body, TeamService teams,
+        CancellationToken cancellationToken)
+    {
+        var outcome = await teams.ReassignAssetsAsync(http.Caller(), teamId, body.TargetTeamId, body.AssetIds, cancellationToken);
+        return new ReassignAssetsResponse(outcome.Reassigned.Count, new TeamReference(outcome.Source.Id, outcome.Source.Name),
+            new TeamReference(outcome.Target.Id, outcome.Target.Name), outcome.Reassigned, outcome.NotFound, outcome.OwnerUsersCleared);
+    }
 
     private static async Task<PageResponse<UserResponse>> MembersAsync(HttpContext http, Guid teamId, int? limit, int? offset, TeamService teams,
         Core.Users.UserService users, CancellationToken cancellationToken)

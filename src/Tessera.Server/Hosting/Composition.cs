@@ -80,6 +80,9 @@ public static class Composition
         services.AddScoped<DbtSyncPlanner>();
         services.AddScoped<DbtImporter>();
         services.AddScoped<DbtPreview>();
+        services.AddScoped<AssetContextQuery>();
+        services.AddSingleton(new Core.Impact.ImpactSettings(options.ImpactDepthDefault, options.ImpactDepthMax));
+        services.AddScoped<Core.Impact.ImpactAnalyzer>();
         services.AddHostedService<Workers.ProposalExpiryWorker>();
         services.AddHostedService<Workers.RepoSyncWorker>();
         services.AddHostedService<DatabaseStartup>();
