@@ -25,7 +25,9 @@ public static class MigrationSuggester
     /// <summary>Suggestions for the blocking <paramref name="breaking"/> changes (wire findings) from <paramref name="oldSchema"/> to <paramref name="newSchema"/>.</summary>
     public static JsonArray Suggest(JsonObject oldSchema, JsonObject newSchema, JsonArray breaking)
     {
-        var fixes = breaking.OfType<JsonObject>().Select(f => Plan(oldSchema, newSchema, f)).OfType<Fix>().ToList();
+        // Broader fixes first (a kept old property already undoes a tightened keyword inside it); stable otherwise.
+        var fixes = breaking.OfType<JsonObject>().Select(f => Plan(oldSchema, newSchema, f)).OfType<Fix>()
+            .OrderBy(f => f.Path.Length == 0 ? 0 : f.Path.Count(c => c == '.') + 1).ToList();
         if (fixes.Count == 0)
         {
             return [];
@@ -130,7 +132,7 @@ public static class MigrationSuggester
                     var node = Navigate(newSchema, owner) as JsonObject;
                     var defaulted = added.All(n => DefaultFor((node?["properties"] as JsonObject)?[n] as JsonObject) is not null);
                     return new Fix("default", defaulted ? Confidence.High : Confidence.Medium,
-                        $"Keep {string.Join(", ", added.Select(n => $"'{n}'"))} optional with a default", string.Join('.', owner), schema =>
+                        $"Keep {string.Join(", ", added.Select(n => $"'{n}'"))} optional with a default", string.Join('.', [.. owner, "required"]), schema =>
                         {
                             if (Navigate(schema, owner) is not JsonObject target || target["required"] is not JsonArray required)
                             {
@@ -201,7 +203,7 @@ public static class MigrationSuggester
                     }
 
                     return new Fix("deprecate", Confidence.High, $"Keep the removed value(s) {string.Join(", ", removed.Select(v => v?.ToJsonString()))} as deprecated",
-                        string.Join('.', owner), schema =>
+                        string.Join('.', [.. owner, "enum"]), schema =>
                         {
                             if (Navigate(schema, owner) is not JsonObject target)
                             {
