@@ -161,6 +161,27 @@ public abstract class ImpactTests(ApplicationFixture fixture) : ProviderTests(fi
         Assert.True((await owner.Client.PostAsync<ImpactResponse>($"/api/v1/assets/{asset.Id}/impact", proposed)).SafeToPublish);
     }
 
+    [Fact]
+    public async Task Impact_ImportedOpenApiContract_JudgedAgainstItsJsonSchemaView()
+    {
+        var owner = await App.CreateTeamAsync();
+        var title = Sync.SyncTestData.Unique("Shop");
+        var spec = Sync.SyncTestData.Read("openapi-v1.yaml").Replace("title: Shop Platform", "title: " + title, StringComparison.Ordinal);
+        var import = await App.Admin.SyncOpenApiAsync(new SyncOpenApiRequest(JsonValue.Create(spec), owner.Id));
+        var assetId = Sync.SyncTestData.Item(import, ".get_users_userid").AssetId!.Value;
+        var view = (await App.Admin.GetAsync<ContractResponse>($"/api/v1/contracts/{Sync.SyncTestData.Item(import, ".get_users_userid").ContractId}")).SchemaDef;
+
+        var same = await App.Admin.PostAsync<ImpactResponse>($"/api/v1/assets/{assetId}/impact", view);
+        Assert.True(same.SafeToPublish);
+        Assert.Empty(same.BreakingChanges);
+        var emptied = view.DeepClone().AsObject();
+        emptied["properties"] = new JsonObject();
+        emptied.Remove("required");
+        var broken = await App.Admin.PostAsync<ImpactResponse>($"/api/v1/assets/{assetId}/impact", emptied);
+        Assert.False(broken.SafeToPublish);
+        Assert.Contains(broken.BreakingChanges, c => (string?)c!["type"] == "property_removed");
+    }
+
     [Theory]
     [InlineData("?depth=0")]
     [InlineData("?depth=11")]

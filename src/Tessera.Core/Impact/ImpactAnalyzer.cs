@@ -61,7 +61,7 @@ public sealed class ImpactAnalyzer(TesseraDbContext db, SchemaGate gate, Contrac
         var (schema, format) = Unwrap(body);
         var asset = await FindAssetAsync(assetId, cancellationToken);
         var current = await ActiveContractAsync(assetId, cancellationToken);
-        var chosenFormat = format ?? current?.SchemaFormat ?? StoredSchemaFormat.JsonSchema;
+        var chosenFormat = format ?? DefaultFormat(current);
         var (document, view, _) = gate.Admit(schema, chosenFormat, "proposed_schema");
         var walk = await AffectedParties.DownstreamAsync(db, asset.Id, hops, cancellationToken);
         var consumers = await ImpactedConsumersAsync(asset, walk, cancellationToken);
@@ -92,7 +92,7 @@ public sealed class ImpactAnalyzer(TesseraDbContext db, SchemaGate gate, Contrac
 
         var asset = await FindAssetAsync(assetId, cancellationToken);
         var current = await ActiveContractAsync(assetId, cancellationToken);
-        var format = input.SchemaFormat ?? current?.SchemaFormat ?? StoredSchemaFormat.JsonSchema;
+        var format = input.SchemaFormat ?? DefaultFormat(current);
         var (document, view, _) = gate.Admit(input.ProposedSchema, format, "proposed_schema");
         var requested = ContractPublisher.ToEngine(input.ModeOverride ?? current?.CompatibilityMode ?? ContractCompatibility.Backward);
         var mode = current is null ? requested : CompatibilityModes.Combine(ContractPublisher.ToEngine(current.CompatibilityMode), requested);
@@ -152,6 +152,14 @@ public sealed class ImpactAnalyzer(TesseraDbContext db, SchemaGate gate, Contrac
 
         return (body, null);
     }
+
+    /// <summary>
+    /// The proposed schema's format when none is named: the contract's own when it can be sent by hand (JSON Schema,
+    /// Avro); an imported document's contract (OpenAPI, GraphQL, protobuf) is judged by its JSON Schema view here, and
+    /// natively through the importer's impact endpoint (<c>/sync/…/impact</c>).
+    /// </summary>
+    private static StoredSchemaFormat DefaultFormat(Contract? current) =>
+        current?.SchemaFormat is StoredSchemaFormat.Avro ? StoredSchemaFormat.Avro : StoredSchemaFormat.JsonSchema;
 
     private static PublishRequest Request(JsonNode? schema, StoredSchemaFormat format, JsonObject? guarantees) =>
         new(schema, null, format, null, guarantees, null, null, null, null, false, null, true);
