@@ -105,7 +105,7 @@ public abstract class AffectedPartiesTests(ApplicationFixture fixture) : Provide
         var (_, body) = await TesseraApplication.PublishAsync(s.Owner.Client, s.Asset.Id, Removed);
         Assert.Equal("published", (string?)body["action"]);
         AssertNamesEveryone(body, s, consumer: false);
-        AssertNamesEveryone(body["proposal"]!.AsObject(), s, consumer: false);
+        AssertNamesEveryone(body["recorded_proposal"]!.AsObject(), s, consumer: false);
     }
 
     [Fact]

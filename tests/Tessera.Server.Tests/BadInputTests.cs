@@ -165,6 +165,7 @@ public sealed class BadInputWorld
         {
             ["team"] = owner.Team.Id.ToString(),
             ["consumer"] = consumer.Team.Id.ToString(),
+            ["consumerAsset"] = d.Id.ToString(),
             ["teamName"] = owner.Team.Name,
             ["user"] = user.Id.ToString(),
             ["key"] = key.Id.ToString(),
@@ -283,6 +284,11 @@ public static class BadInputCases
             ("POST", "/api/v1/sync/dbt/upload", $$"""{"manifest": {{DbtManifest}}, "owner_team_id": "$team", "auto_publish_contracts": true}""", true),
             ("POST", "/api/v1/sync/dbt/impact", $$"""{"manifest": {{DbtManifest}}}""", true),
             ("POST", "/api/v1/sync/dbt/diff", $$"""{"manifest": {{DbtManifest}}}""", true),
+            ("POST", "/api/v1/assets/$asset/impact", """{"type": "object"}""", true),
+            ("POST", "/api/v1/assets/$asset/impact-preview", """{"proposed_schema": {"type": "object"}}""", true),
+            ("POST", "/api/v1/contracts/compare", """{"old_schema": {"type": "object"}, "new_schema": {"type": "object"}}""", true),
+            ("POST", "/api/v1/teams/$team/reassign-assets", """{"target_team_id": "$consumer"}""", true),
+            ("POST", "/api/v1/assets/bulk-assign", """{"asset_ids": ["$asset"], "owner_user_id": "$user"}""", true),
         ];
 
         foreach (var (method, path, body, required) in endpoints)
@@ -650,6 +656,39 @@ public static class BadInputCases
         Add("proposal publish · published_by_user_id unknown", new("POST", Pub, """{"published_by_user_id": "$missing"}""", HttpStatusCode.NotFound, "USER_NOT_FOUND"));
         Add("proposal publish · by a consumer", new("POST", Pub, null, HttpStatusCode.Forbidden, "UNAUTHORIZED_TEAM", Caller: "consumer"));
         Add("proposal publish · pending proposal", new("POST", $"{P}/publish", null, HttpStatusCode.BadRequest, "PROPOSAL_NOT_PENDING"));
+
+        // Impact, compare and ownership in bulk (their own tests: ImpactTests, ContractCompareTests, AssetOwnershipTests).
+        const string Im = "/api/v1/assets/$asset/impact";
+        Add("impact · depth 0", new("POST", Im + "?depth=0", """{"type": "object"}""", V, VE, "depth"));
+        Add("impact · depth over the max", new("POST", Im + "?depth=99", """{"type": "object"}""", V, VE, "depth"));
+        Add("impact · wrapped schema a string", new("POST", Im, """{"proposed_schema": "x"}""", V, VE, "proposed_schema"));
+        Add("impact · schema_format unknown", new("POST", Im, """{"proposed_schema": {}, "schema_format": "xml"}""", V, VE, "schema_format"));
+        Add("impact · invalid JSON Schema", new("POST", Im, """{"type": "objekt"}""", HttpStatusCode.BadRequest, "INVALID_SCHEMA"));
+        Add("impact · no key", new("POST", Im, """{"type": "object"}""", HttpStatusCode.Unauthorized, "MISSING_API_KEY", Caller: "none"));
+        const string Pv = "/api/v1/assets/$asset/impact-preview";
+        Add("impact-preview · proposed_schema missing", new("POST", Pv, "{}", V, VE, "proposed_schema"));
+        Add("impact-preview · override unknown", new("POST", Pv, """{"proposed_schema": {}, "compatibility_mode_override": "sideways"}""", V, VE, "compatibility_mode_override"));
+        Add("impact-preview · guarantees a list", new("POST", Pv, """{"proposed_schema": {}, "proposed_guarantees": []}""", V, VE, "proposed_guarantees"));
+        const string Cmp = "/api/v1/contracts/compare";
+        Add("compare · nothing to compare", new("POST", Cmp, "{}", V, VE, "contract_id_1"));
+        Add("compare · one id", new("POST", Cmp, """{"contract_id_1": "$contract"}""", V, VE, "contract_id_2"));
+        Add("compare · id not a UUID", new("POST", Cmp, """{"contract_id_1": "abc", "contract_id_2": "$contract"}""", V, VE, "contract_id_1"));
+        Add("compare · id unknown", new("POST", Cmp, """{"contract_id_1": "$contract", "contract_id_2": "$missing"}""", HttpStatusCode.NotFound, "CONTRACT_NOT_FOUND"));
+        Add("compare · ids and schemas", new("POST", Cmp, """{"contract_id_1": "$contract", "contract_id_2": "$contract", "old_schema": {}}""", V, VE, "body"));
+        Add("compare · mode unknown", new("POST", Cmp, """{"old_schema": {}, "new_schema": {}, "compatibility_mode": "x"}""", V, VE, "compatibility_mode"));
+        const string Ra = "/api/v1/teams/$team/reassign-assets";
+        Add("reassign · target missing", new("POST", Ra, "{}", V, VE, "target_team_id"));
+        Add("reassign · target unknown", new("POST", Ra, """{"target_team_id": "$missing"}""", HttpStatusCode.NotFound, "TEAM_NOT_FOUND"));
+        Add("reassign · same team", new("POST", Ra, """{"target_team_id": "$team"}""", HttpStatusCode.BadRequest, "SAME_TEAM"));
+        Add("reassign · asset_ids empty", new("POST", Ra, """{"target_team_id": "$consumer", "asset_ids": []}""", V, VE, "asset_ids"));
+        Add("reassign · asset_ids not UUIDs", new("POST", Ra, """{"target_team_id": "$consumer", "asset_ids": ["abc"]}""", V, VE, "asset_ids"));
+        Add("reassign · not admin", new("POST", Ra, """{"target_team_id": "$consumer"}""", HttpStatusCode.Forbidden, "INSUFFICIENT_SCOPE", Caller: "owner"));
+        const string Ba = "/api/v1/assets/bulk-assign";
+        Add("bulk-assign · asset_ids missing", new("POST", Ba, "{}", V, VE, "asset_ids"));
+        Add("bulk-assign · asset_ids empty", new("POST", Ba, """{"asset_ids": []}""", V, VE, "asset_ids"));
+        Add("bulk-assign · user unknown", new("POST", Ba, """{"asset_ids": ["$asset"], "owner_user_id": "$missing"}""", HttpStatusCode.NotFound, "USER_NOT_FOUND"));
+        Add("bulk-assign · user of another team", new("POST", Ba, """{"asset_ids": ["$consumerAsset", "$asset"], "owner_user_id": "$user"}""", HttpStatusCode.BadRequest, "USER_TEAM_MISMATCH"));
+        Add("bulk-assign · not admin", new("POST", Ba, """{"asset_ids": ["$asset"]}""", HttpStatusCode.Forbidden, "INSUFFICIENT_SCOPE", Caller: "owner"));
         return cases;
     }
 

@@ -11,8 +11,7 @@ namespace Tessera.Server.Tests;
 /// <summary>
 /// The official Python SDK's calls (api.md §6.1, tessera-sdk 0.1.4), one test each: the exact method, path, query
 /// and body the SDK sends, and every field its response models read (§6.2, checked by <see cref="SdkModels"/>).
-/// The SDK's list calls expect bare arrays and are left out (DECISIONS §2 keeps the envelope); so are
-/// <c>assets.check_impact</c> and <c>contracts.compare</c>, whose endpoints are built on another branch.
+/// The SDK's list calls expect bare arrays and are left out (DECISIONS §2 keeps the envelope).
 /// </summary>
 public abstract class SdkCompatibilityTests(ApplicationFixture fixture) : ProviderTests(fixture)
 {
@@ -239,6 +238,36 @@ public abstract class SdkCompatibilityTests(ApplicationFixture fixture) : Provid
             $"/api/v1/assets/{asset.Id}/contracts/diff?from_version=1.0.0&to_version=2.0.0"), HttpStatusCode.OK));
         Assert.Equal("major", (string?)diff["change_type"]);
         Assert.NotEmpty(diff["breaking_changes"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task AssetsCheckImpact_SdkWrappedBody_ReturnsImpactAnalysis()
+    {
+        var (owner, asset, contractId) = await PublishedAsync();
+        var consumer = await App.CreateActorAsync();
+        await TesseraApplication.RegisterAsync(consumer, contractId);
+        var impact = SdkModels.ImpactAnalysis(Expect(await SdkAsync(owner.Key, HttpMethod.Post, $"/api/v1/assets/{asset.Id}/impact",
+            new JsonObject { ["proposed_schema"] = Breaking.DeepClone() }), HttpStatusCode.OK));
+        Assert.Equal(asset.Id.ToString(), (string?)impact["asset_id"]);
+        Assert.False((bool)impact["safe_to_publish"]!);
+        Assert.Equal("major", (string?)impact["change_type"]);
+        Assert.Equal(consumer.Team.Id.ToString(), (string?)impact["impacted_consumers"]![0]!["team_id"]);
+
+        var safe = SdkModels.ImpactAnalysis(Expect(await SdkAsync(owner.Key, HttpMethod.Post, $"/api/v1/assets/{asset.Id}/impact",
+            new JsonObject { ["proposed_schema"] = V1Compatible.DeepClone() }), HttpStatusCode.OK));
+        Assert.True((bool)safe["safe_to_publish"]!);
+    }
+
+    [Fact]
+    public async Task ContractsCompare_SdkSchemas_ReturnsVerdict()
+    {
+        var actor = await App.CreateActorAsync();
+        var body = new JsonObject { ["old_schema"] = V1.DeepClone(), ["new_schema"] = Breaking.DeepClone(), ["compatibility_mode"] = "backward" };
+        var result = Expect(await SdkAsync(actor.Key, HttpMethod.Post, "/api/v1/contracts/compare", body), HttpStatusCode.OK)!.AsObject();
+        Assert.False((bool)result["is_compatible"]!);
+        Assert.Equal("major", (string?)result["change_type"]);
+        Assert.All(result["breaking_changes"]!.AsArray(), SdkModels.BreakingChange);
+        Assert.NotEmpty(result["breaking_changes"]!.AsArray());
     }
 
     [Fact]

@@ -58,11 +58,16 @@ public sealed class ImpactAnalyzer(TesseraDbContext db, SchemaGate gate, Contrac
             throw DomainException.Invalid("depth", $"depth must be between 1 and {settings.MaxDepth}", "value_error.number.range");
         }
 
-        var (schema, format) = Unwrap(body);
+        if (body is null)
+        {
+            throw DomainException.Invalid("body", "send the proposed schema, raw or as {\"proposed_schema\": …}", "missing");
+        }
+
+        var (schema, format, field) = Unwrap(body);
         var asset = await FindAssetAsync(assetId, cancellationToken);
         var current = await ActiveContractAsync(assetId, cancellationToken);
         var chosenFormat = format ?? DefaultFormat(current);
-        var (document, view, _) = gate.Admit(schema, chosenFormat, "proposed_schema");
+        var (document, view, _) = gate.Admit(schema, chosenFormat, field);
         var walk = await AffectedParties.DownstreamAsync(db, asset.Id, hops, cancellationToken);
         var consumers = await ImpactedConsumersAsync(asset, walk, cancellationToken);
         var teams = Teams(asset, consumers.Select(c => c.Party), walk.Assets);
@@ -135,7 +140,7 @@ public sealed class ImpactAnalyzer(TesseraDbContext db, SchemaGate gate, Contrac
     }
 
     /// <summary>Accepts the raw schema or the SDK's <c>{"proposed_schema": {...}}</c> wrapper (optionally with <c>schema_format</c>).</summary>
-    private static (JsonNode? Schema, StoredSchemaFormat? Format) Unwrap(JsonNode? body)
+    private static (JsonNode? Schema, StoredSchemaFormat? Format, string Field) Unwrap(JsonNode body)
     {
         if (body is JsonObject wrapper && wrapper.TryGetPropertyValue("proposed_schema", out var inner))
         {
@@ -147,10 +152,10 @@ public sealed class ImpactAnalyzer(TesseraDbContext db, SchemaGate gate, Contrac
                     : throw DomainException.Invalid("schema_format", $"schema_format must be one of: {EnumText.Allowed<StoredSchemaFormat>()}", "enum");
             }
 
-            return (inner, format);
+            return (inner, format, "proposed_schema");
         }
 
-        return (body, null);
+        return (body, null, "body");
     }
 
     /// <summary>
