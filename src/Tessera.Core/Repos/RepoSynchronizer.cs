@@ -168,9 +168,9 @@ public sealed partial class RepoSynchronizer(
         CancellationToken cancellationToken)
     {
         var fqns = new HashSet<string>(StringComparer.Ordinal);
-        if (spec.Kind != SpecKind.OpenApi)
+        if (spec.Kind == SpecKind.Grpc && !DeclaresService().IsMatch(spec.Content))
         {
-            run.Warnings.Add($"{spec.Path}: {(spec.Kind == SpecKind.Grpc ? "gRPC" : "GraphQL")} spec files are found but not imported by repo sync yet (OpenAPI is)");
+            // A .proto of shared messages: nothing to publish on its own (the files that import it carry its types).
             return fqns;
         }
 
@@ -226,11 +226,18 @@ public sealed partial class RepoSynchronizer(
     private ImportSet Read(Service service, SpecFile spec, DiscoveryResult found)
     {
         var naming = ImportNaming.ForService(service.Name);
-        return spec.Kind switch
+        switch (spec.Kind)
         {
-            SpecKind.OpenApi => OpenApiImport.Read(gate.Engine, spec.Content, null, naming),
-            _ => throw DomainException.Bad(ErrorCodes.InvalidInput, $"{spec.Kind} spec files are not imported by repo sync yet ({found.ProtoLibrary.Count} .proto files)"),
-        };
+            case SpecKind.OpenApi:
+                return OpenApiImport.Read(gate.Engine, spec.Content, null, naming);
+            case SpecKind.GraphQL:
+                return GraphQLImport.Read(gate.Engine, spec.Content, introspection: false, schemaName: service.Name, naming);
+            default:
+                // The file with its imports, but only the RPCs the file itself declares.
+                var set = GrpcImport.Read(gate.Engine, null, ProtoImports.Closure(spec, found.ProtoLibrary), naming);
+                var own = set.Items.Where(i => (i.Metadata["grpc_source"] as JsonObject)?["file"]?.ToString() == spec.Path).ToList();
+                return set with { Items = own };
+        }
     }
 
     /// <summary>
@@ -403,6 +410,9 @@ public sealed partial class RepoSynchronizer(
     }
 
     private static string Truncate(string text, int max = 1000) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*service\s+[A-Za-z_]", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex DeclaresService();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Repo sync of {RepoId} failed unexpectedly")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, Guid repoId);

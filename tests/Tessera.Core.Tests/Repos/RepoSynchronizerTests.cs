@@ -101,6 +101,40 @@ public abstract class RepoSynchronizerTests(string provider, PostgresCluster clu
     }
 
     [Fact]
+    public async Task Sync_GraphQLAndProtoSpecs_PublishedUnderTheirServiceWithImportsResolved()
+    {
+        var team = await H.TeamAsync();
+        var git = _server.CreateRepository();
+        git.Write("services/orders/graphql/schema.graphql", "type Query { order(id: ID!): Order }\ntype Order { id: ID!\n total: Int }\n")
+            .Write("services/orders/proto/shop/orders/v1/orders.proto",
+                "syntax = \"proto3\";\npackage shop.orders.v1;\nimport \"shop/common/v1/money.proto\";\n"
+                + "service OrderService { rpc GetOrder (GetOrderRequest) returns (Order); }\n"
+                + "message GetOrderRequest { string id = 1; }\nmessage Order { string id = 1; shop.common.v1.Money total = 2; }\n")
+            .Write("services/orders/proto/shop/common/v1/money.proto", "syntax = \"proto3\";\npackage shop.common.v1;\nmessage Money { int64 units = 1; string currency = 2; }\n")
+            .Write("services/broken/proto/broken.proto", "this is not protobuf {")
+            .Commit();
+        var repo = await H.RepoAsync(team, git.Url, "services/orders/");
+
+        var result = await H.SyncAsync(team, repo);
+
+        Assert.True(result.Success);
+        Assert.Empty(result.Errors);
+        Assert.Empty(result.Warnings);
+        Assert.Equal((3, 2, 1), (result.SpecsFound, result.ContractsPublished, result.ServicesCreated));
+        await using var db = H.Context();
+        var assets = await db.Assets.AsNoTracking().OrderBy(a => a.Fqn).Select(a => new { a.Fqn, a.ResourceType }).ToListAsync();
+        Assert.Equal([("orders.graphql.query_order", ResourceType.GraphqlQuery), ("orders.grpc.OrderService_GetOrder", ResourceType.GrpcService)],
+            assets.Select(a => (a.Fqn, a.ResourceType)));
+
+        // A breaking change in the imported file reaches the RPC that uses it.
+        git.Write("services/orders/proto/shop/common/v1/money.proto", "syntax = \"proto3\";\npackage shop.common.v1;\nmessage Money { string units = 1; string currency = 2; }\n").Commit();
+        var second = await H.SyncAsync(team, repo);
+        Assert.Equal(1, second.ContractsPublished);
+        var grpc = await db.Assets.AsNoTracking().SingleAsync(a => a.Fqn == "orders.grpc.OrderService_GetOrder");
+        Assert.Equal("2.0.0", (await db.Contracts.AsNoTracking().SingleAsync(c => c.AssetId == grpc.Id && c.Status == ContractStatus.Active)).Version);
+    }
+
+    [Fact]
     public async Task Sync_CompatibleCommit_PublishesTheNextVersion()
     {
         var team = await H.TeamAsync();
