@@ -1,3 +1,10 @@
-using Tessera.Cli;
+namespace Tessera.Cli;
 
-return TesseraCommand.Invoke(args);
+/// <summary>
+/// The process entry point. A named class rather than top-level statements, so that the global <c>Program</c> stays
+/// the server's (the CLI tests host both).
+/// </summary>
+internal static class EntryPoint
+{
+    public static Task<int> Main(string[] args) => TesseraCommand.InvokeAsync(args);
+}

@@ -5,10 +5,12 @@ namespace Tessera.Cli;
 /// <summary>The <c>tessera</c> command tree.</summary>
 public static class TesseraCommand
 {
-    public static RootCommand Build()
+    public static RootCommand Build(CliContext? context = null)
     {
+        context ??= CliContext.FromProcess();
         var root = new RootCommand("Tessera: stop services from breaking each other's APIs.");
         root.Subcommands.Add(DiffCommand.Build());
+        root.Subcommands.Add(CheckCommand.Build(context));
         root.Subcommands.Add(RulesCommand.Build());
         return root;
     }
@@ -17,10 +19,11 @@ public static class TesseraCommand
     /// Parses and runs <paramref name="args"/>. A usage error (unknown option, missing argument, bad value)
     /// prints the parser's messages to stderr and exits 2, like every other usage error.
     /// </summary>
-    public static int Invoke(string[] args, InvocationConfiguration? configuration = null)
+    public static async Task<int> InvokeAsync(string[] args, InvocationConfiguration? configuration = null, CliContext? context = null,
+        CancellationToken cancellationToken = default)
     {
         configuration ??= new InvocationConfiguration();
-        var parseResult = Build().Parse(args);
+        var parseResult = Build(context).Parse(args);
         if (parseResult.Errors.Count > 0)
         {
             foreach (var error in parseResult.Errors)
@@ -32,6 +35,10 @@ public static class TesseraCommand
             return ExitCodes.UsageOrParseError;
         }
 
-        return parseResult.Invoke(configuration);
+        return await parseResult.InvokeAsync(configuration, cancellationToken);
     }
+
+    /// <summary>Synchronous form of <see cref="InvokeAsync"/>.</summary>
+    public static int Invoke(string[] args, InvocationConfiguration? configuration = null, CliContext? context = null) =>
+        InvokeAsync(args, configuration, context).GetAwaiter().GetResult();
 }

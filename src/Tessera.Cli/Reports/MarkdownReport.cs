@@ -60,7 +60,7 @@ public static class MarkdownReport
     };
 
     /// <summary>Table-cell text: pipes escaped, line breaks flattened, HTML-looking text neutralised.</summary>
-    private static string Cell(string text) => text
+    internal static string Cell(string text) => text
         .Replace("\\", "\\\\", StringComparison.Ordinal)
         .Replace("|", "\\|", StringComparison.Ordinal)
         .Replace("<", "&lt;", StringComparison.Ordinal)
@@ -68,7 +68,7 @@ public static class MarkdownReport
         .Replace("\n", " ", StringComparison.Ordinal);
 
     /// <summary>Text inside a code span: backticks and pipes cannot be escaped there, so they are replaced.</summary>
-    private static string Code(string text) => text
+    internal static string Code(string text) => text
         .Replace("`", "'", StringComparison.Ordinal)
         .Replace("|", "¦", StringComparison.Ordinal)
         .Replace("\r", "", StringComparison.Ordinal)

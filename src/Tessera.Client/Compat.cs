@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+
+namespace Tessera.Client;
+
+/// <summary>
+/// Body of <c>POST /api/v1/compat/check-compat</c>: a raw OpenAPI, protobuf or GraphQL document checked against the
+/// active contracts without publishing. <c>operation</c>, <c>files</c> and <c>schema_name</c> are additions to the
+/// original's shape: the operation selector paired with <c>asset_fqn</c>, the other files of a protobuf package,
+/// and the GraphQL schema name the importer used.
+/// </summary>
+public sealed record CheckCompatRequest(
+    string? SpecContent = null, string? SpecFormat = null, string? AssetFqn = null, string? Operation = null, string? ServiceName = null,
+    string? Environment = null, IReadOnlyList<SpecFile>? Files = null, string? SchemaName = null);
+
+/// <summary>One file of a multi-file document (a protobuf package): its import path and its text.</summary>
+public sealed record SpecFile(string? Path, string? Content);
+
+/// <summary>The verdict of a pre-publish check: one result per operation of the document.</summary>
+public sealed record CheckCompatResponse(
+    bool IsBreaking, string SpecFormat, int TotalEndpoints, int Checked, int NewEndpoints, IReadOnlyList<CheckCompatResult> Results,
+    IReadOnlyList<string> ParseErrors);
+
+/// <summary>
+/// One operation: <c>change_type</c> is <c>new</c> when no asset or no active contract has its name, else
+/// <c>patch</c>, <c>minor</c> or <c>major</c>. <c>operation</c> names it in the document (<c>GET /users/{id}</c>,
+/// <c>query.user</c>, <c>users.UserService/GetUser</c>).
+/// </summary>
+public sealed record CheckCompatResult(
+    string Fqn, bool IsBreaking, string ChangeType, JsonArray BreakingChanges, JsonArray NonBreakingChanges, string? CurrentVersion,
+    string? CompatibilityMode, string? Operation = null, Guid? AssetId = null, IReadOnlyList<string>? Names = null);
+
+/// <summary>The pre-publish check.</summary>
+public sealed partial class TesseraClient
+{
+    /// <summary>
+    /// <c>POST /api/v1/compat/check-compat</c>. <paramref name="compatibilityModeOverride"/> judges every operation under
+    /// that mode instead of its contract's.
+    /// </summary>
+    public Task<CheckCompatResponse> CheckCompatAsync(CheckCompatRequest request, string? compatibilityModeOverride = null,
+        CancellationToken cancellationToken = default) =>
+        PostAsync<CheckCompatResponse>($"/api/v1/compat/check-compat{Query(("compatibility_mode_override", compatibilityModeOverride))}", request,
+            cancellationToken);
+
+    /// <summary>The same call, returning the answer as sent (so that fields newer than this client are kept).</summary>
+    public Task<JsonObject> CheckCompatRawAsync(CheckCompatRequest request, string? compatibilityModeOverride = null,
+        CancellationToken cancellationToken = default) =>
+        PostAsync<JsonObject>($"/api/v1/compat/check-compat{Query(("compatibility_mode_override", compatibilityModeOverride))}", request,
+            cancellationToken);
+}
