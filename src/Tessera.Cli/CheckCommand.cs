@@ -151,10 +151,10 @@ public static class CheckCommand
         }
 
         var format = Format(path, content, formatText);
-        IReadOnlyList<SpecFile>? files = null;
+        IReadOnlyList<SyncFile>? files = null;
         if (format == SchemaFormat.Protobuf)
         {
-            files = [.. DiffCommand.ProtoImports(path, protoPaths).Select(i => new SpecFile(i.Key, i.Value))];
+            files = [.. DiffCommand.ProtoImports(path, protoPaths).Select(i => new SyncFile(i.Key, i.Value))];
         }
         else if (protoPaths.Count > 0)
         {

@@ -10,10 +10,7 @@ namespace Tessera.Client;
 /// </summary>
 public sealed record CheckCompatRequest(
     string? SpecContent = null, string? SpecFormat = null, string? AssetFqn = null, string? Operation = null, string? ServiceName = null,
-    string? Environment = null, IReadOnlyList<SpecFile>? Files = null, string? SchemaName = null);
-
-/// <summary>One file of a multi-file document (a protobuf package): its import path and its text.</summary>
-public sealed record SpecFile(string? Path, string? Content);
+    string? Environment = null, IReadOnlyList<SyncFile>? Files = null, string? SchemaName = null);
 
 /// <summary>The verdict of a pre-publish check: one result per operation of the document.</summary>
 public sealed record CheckCompatResponse(
@@ -27,7 +24,7 @@ public sealed record CheckCompatResponse(
 /// </summary>
 public sealed record CheckCompatResult(
     string Fqn, bool IsBreaking, string ChangeType, JsonArray BreakingChanges, JsonArray NonBreakingChanges, string? CurrentVersion,
-    string? CompatibilityMode, string? Operation = null, Guid? AssetId = null, IReadOnlyList<string>? Names = null);
+    string? CompatibilityMode, string? Operation = null, Guid? AssetId = null, bool Unchanged = false);
 
 /// <summary>The pre-publish check.</summary>
 public sealed partial class TesseraClient

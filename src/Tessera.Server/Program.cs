@@ -41,6 +41,7 @@ api.MapRepoEndpoints();
 api.MapServiceEndpoints();
 api.MapSyncEndpoints(options);
 api.MapDbtSyncEndpoints();
+api.MapCompatEndpoints();
 await app.RunAsync();
 return 0;
 

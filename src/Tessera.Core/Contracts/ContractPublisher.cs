@@ -366,7 +366,7 @@ public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeP
 
     /// <summary>
     /// How a publish of an admitted schema would be judged against <paramref name="current"/> under its stored mode,
-    /// guarantees included (nothing written): the impact and diff previews of the importers.
+    /// guarantees included (nothing written): the impact and diff previews of the importers and the pre-publish check.
     /// </summary>
     public Task<PublishPreview> PreviewAsync(Asset asset, Contract? current, SchemaDocument document, JsonObject view, StoredSchemaFormat format,
         JsonObject? guarantees, CancellationToken cancellationToken) =>
@@ -375,17 +375,23 @@ public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeP
     /// <summary>
     /// As <see cref="PreviewAsync(Asset, Contract?, SchemaDocument, JsonObject, StoredSchemaFormat, JsonObject?, CancellationToken)"/>,
     /// with the mode the publish would request: judged, as a publish is, under the stored mode and the requested one together
-    /// (DECISIONS §3.1).
+    /// (DECISIONS §3.1). <paramref name="modeOverride"/> replaces both (the pre-publish check's what-if).
     /// </summary>
     public async Task<PublishPreview> PreviewAsync(Asset asset, Contract? current, SchemaDocument document, JsonObject view, StoredSchemaFormat format,
-        JsonObject? guarantees, ContractCompatibility? requestedMode, CancellationToken cancellationToken)
+        JsonObject? guarantees, ContractCompatibility? requestedMode, CancellationToken cancellationToken, CompatibilityMode? modeOverride = null)
     {
         var stored = ToEngine(current?.CompatibilityMode ?? ContractCompatibility.Backward);
-        var mode = requestedMode is { } requested ? CompatibilityModes.Combine(stored, ToEngine(requested)) : stored;
+        var mode = modeOverride ?? (requestedMode is { } requested ? CompatibilityModes.Combine(stored, ToEngine(requested)) : stored);
         var request = new PublishRequest(null, null, format, requestedMode, guarantees, null, null, null, null, false, null, true);
         var verdict = await JudgeAsync(asset, current, document, view, request, mode, cancellationToken);
+        var nonBreaking = verdict.NonBreaking.DeepClone().AsArray();
+        foreach (var change in verdict.GuaranteeChanges.OfType<JsonObject>().Where(c => (string?)c["severity"] is not ("breaking" or "unknown")))
+        {
+            nonBreaking.Add(change.DeepClone());
+        }
+
         return new PublishPreview(VersionSuggestion.Suggest(current?.Version, verdict.ChangeType, verdict.Compatible), ToVersionChange(verdict.ChangeType),
-            verdict.Compatible, verdict.Breaking);
+            verdict.Compatible, verdict.Breaking, mode, nonBreaking);
     }
 
     /// <summary>Writes a new active contract, deprecating <paramref name="current"/> first (one active per asset).</summary>
@@ -607,8 +613,12 @@ public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeP
 /// <summary>One first contract of <see cref="ContractPublisher.PublishFirstContractsAsync"/>: the asset, the request, the admitted schema.</summary>
 public sealed record FirstPublish(Guid AssetId, PublishRequest Request, AdmittedSchema Admitted);
 
-/// <summary>A publish judged without writing: the suggested version, the change type, and what blocks it.</summary>
-public sealed record PublishPreview(VersionSuggestion Suggestion, VersionChange ChangeType, bool IsCompatible, JsonArray Breaking);
+/// <summary>
+/// A publish judged without writing: the suggested version, the change type, what blocks it, the mode it was judged under
+/// and every change that does not block.
+/// </summary>
+public sealed record PublishPreview(VersionSuggestion Suggestion, VersionChange ChangeType, bool IsCompatible, JsonArray Breaking,
+    CompatibilityMode Mode = CompatibilityMode.Backward, JsonArray? NonBreaking = null);
 
 /// <summary>Everything needed to write one contract version.</summary>
 internal sealed record ContractDraft(

@@ -71,8 +71,12 @@ public sealed class ContractImporter(
         return new ImportResult([.. results.Select(r => r!)], options.DryRun);
     }
 
-    /// <summary>How each item compares with the stored contracts, under their stored modes; nothing is written.</summary>
-    public async Task<IReadOnlyList<ImportPreview>> PreviewAsync(IReadOnlyList<ImportItem> items, string? environment, CancellationToken cancellationToken)
+    /// <summary>
+    /// How each item compares with the stored contracts, under their stored modes (or <paramref name="modeOverride"/>, a
+    /// what-if); nothing is written.
+    /// </summary>
+    public async Task<IReadOnlyList<ImportPreview>> PreviewAsync(IReadOnlyList<ImportItem> items, string? environment, CancellationToken cancellationToken,
+        CompatibilityMode? modeOverride = null)
     {
         var env = ValidateEnvironment(environment ?? defaults.Environment);
         var previews = new ImportPreview?[items.Count];
@@ -104,12 +108,15 @@ public sealed class ContractImporter(
                 }
                 else if (IsSameSource(contract, item, documentIds[item.Source], null) || await IsUnchangedAsync(contract, item, null, cancellationToken))
                 {
-                    previews[index] = new ImportPreview(item, asset.Id, true, true, true, null, []);
+                    previews[index] = new ImportPreview(item, asset.Id, true, true, true, null, [], Current: contract,
+                        Mode: modeOverride ?? ContractPublisher.ToEngine(contract.CompatibilityMode));
                 }
                 else
                 {
-                    var preview = await publisher.PreviewAsync(asset, contract, item.Document, item.View, item.Source.Format, item.Guarantees, cancellationToken);
-                    previews[index] = new ImportPreview(item, asset.Id, true, false, preview.IsCompatible, preview.ChangeType, preview.Breaking);
+                    var preview = await publisher.PreviewAsync(asset, contract, item.Document, item.View, item.Source.Format, item.Guarantees, null, cancellationToken,
+                        modeOverride);
+                    previews[index] = new ImportPreview(item, asset.Id, true, false, preview.IsCompatible, preview.ChangeType, preview.Breaking,
+                        Current: contract, Mode: preview.Mode, NonBreakingChanges: preview.NonBreaking);
                 }
             }
             catch (Exception e) when (e is DomainException or SchemaParseException or ArgumentException)

@@ -126,6 +126,9 @@ public sealed record ImportResult(IReadOnlyList<ImportItemResult> Items, bool Dr
 /// <param name="IsCompatible">Publishing would not need a proposal (true when new or unchanged).</param>
 /// <param name="ChangeType">The version change a publish would make (null when new or unchanged).</param>
 /// <param name="BreakingChanges">What blocks it, as findings on the wire.</param>
+/// <param name="Current">The active contract it was compared with.</param>
+/// <param name="Mode">The mode it was judged under.</param>
+/// <param name="NonBreakingChanges">Every change that does not block, as findings on the wire.</param>
 public sealed record ImportPreview(
     ImportItem Item, Guid? AssetId, bool HasContract, bool Unchanged, bool IsCompatible, VersionChange? ChangeType, JsonArray BreakingChanges,
-    string? Error = null);
+    string? Error = null, Contracts.Contract? Current = null, CompatibilityMode? Mode = null, JsonArray? NonBreakingChanges = null);

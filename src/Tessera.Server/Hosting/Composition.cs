@@ -66,6 +66,7 @@ public static class Composition
         services.AddScoped<ProposalWorkflow>();
         services.AddScoped<ContractHistory>();
         services.AddScoped<Core.Ingestion.ContractImporter>();
+        services.AddScoped<Core.Compat.CompatibilityChecker>();
         services.AddScoped<Core.Lineage.LineageService>();
         services.AddScoped<RepoCatalog>();
         services.AddScoped<ServiceCatalog>();
