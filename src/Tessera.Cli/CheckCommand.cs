@@ -103,11 +103,8 @@ public static class CheckCommand
             try
             {
                 using var http = client.Http;
-                var response = await display.RunAsync(1, async step =>
-                {
-                    step($"Checking {Path.GetFileName(path)} against {connection.Url}");
-                    return await client.CheckCompatRawAsync(request, modeText, cancellationToken);
-                });
+                var response = await display.RunAsync(1, $"Checking {Path.GetFileName(path)} against {connection.Url}",
+                    async _ => await client.CheckCompatRawAsync(request, modeText, cancellationToken));
                 var colour = outputText == "text" && TextReport.ShouldColour(ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected,
                     context.Environment("NO_COLOR"));
                 stdout.Write(CheckReport.Render(outputText, path, connection.Url!.ToString().TrimEnd('/'), response, colour));

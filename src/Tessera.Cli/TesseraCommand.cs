@@ -11,6 +11,7 @@ public static class TesseraCommand
         var root = new RootCommand("Tessera: stop services from breaking each other's APIs.");
         root.Subcommands.Add(DiffCommand.Build());
         root.Subcommands.Add(CheckCommand.Build(context));
+        root.Subcommands.Add(SyncCommand.Build(context));
         root.Subcommands.Add(RulesCommand.Build());
         return root;
     }

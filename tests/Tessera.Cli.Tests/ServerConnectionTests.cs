@@ -93,7 +93,7 @@ public sealed class ServerConnectionTests(ServerFixture server) : IClassFixture<
         Assert.Contains("without Tessera's error envelope", err, StringComparison.Ordinal);
     }
 
-    private static string TesseraKey => global::Tessera.Server.Tests.Infrastructure.TesseraApplication.AdminKey;
+    private static string TesseraKey => ServerFixture.AdminKey;
 
     private static int FreePort()
     {

@@ -26,10 +26,10 @@ internal sealed class ProgressDisplay
     public bool IsShown => _console is not null;
 
     /// <summary>
-    /// Runs <paramref name="work"/> with a bar of <paramref name="total"/> steps (a spinner for one step). The work
-    /// calls the step action with a description before each step.
+    /// Runs <paramref name="work"/> with a bar of <paramref name="total"/> steps (a spinner for one step), first described
+    /// by <paramref name="description"/>. The work calls the step action with a description before each step.
     /// </summary>
-    public async Task<T> RunAsync<T>(int total, Func<Action<string>, Task<T>> work)
+    public async Task<T> RunAsync<T>(int total, string description, Func<Action<string>, Task<T>> work)
     {
         if (_console is null)
         {
@@ -38,12 +38,11 @@ internal sealed class ProgressDisplay
 
         return await _console.Progress()
             .AutoClear(true)
-            .HideCompleted(true)
             .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new RemainingTimeColumn(),
                 new ElapsedTimeColumn())
             .StartAsync(async context =>
             {
-                var task = context.AddTask("starting", maxValue: Math.Max(total, 1));
+                var task = context.AddTask(Markup.Escape(description), maxValue: Math.Max(total, 1));
                 task.IsIndeterminate = total <= 1;
                 var started = false;
                 var result = await work(description =>
