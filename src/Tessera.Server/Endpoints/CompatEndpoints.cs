@@ -22,7 +22,7 @@ public static class CompatEndpoints
     public static RouteGroupBuilder MapCompatEndpoints(this RouteGroupBuilder api)
     {
         var compat = api.MapGroup("/compat").WithTags("Compatibility");
-        compat.MapPost("/check-compat", CheckAsync).WithMetadata(new BodySizeLimit(MaxBodyBytes));
+        compat.MapPost("/check-compat", CheckAsync).WithMetadata(new BodySizeLimit(MaxBodyBytes)).RequireRateLimitTier(RateLimitTier.Expensive);
         return api;
     }
 
