@@ -87,20 +87,28 @@ public static class SyncReport
         return Text("namespace") is { Length: > 0 } ns ? $"{ns}.{Text("name")}" : Text("name") ?? "";
     }
 
-    /// <summary>created / published 1.1.0 (minor) / unchanged / PROPOSAL 2.0.0 (major) / ERROR.</summary>
+    /// <summary>
+    /// created 1.0.0 / published 1.1.0 (minor) / updated / unchanged / PROPOSAL 2.0.0 (major) / ERROR, and on a dry run
+    /// would create 1.0.0 / would publish 1.1.0 (minor) / BREAKING 2.0.0 (major).
+    /// </summary>
     private static string Outcome(JsonObject item)
     {
         var action = (string?)item["action"] ?? "";
+        var status = (string?)item["status"] ?? "";
         var version = (string?)item["version"];
         var change = (string?)item["change_type"];
         var versionText = version is null ? "" : $" {version}{(change is null ? "" : $" ({change})")}";
+        var publishes = status is "published" or "will_publish";
         return action switch
         {
             "error" => "ERROR",
             "proposal_created" => "PROPOSAL" + versionText,
-            _ when (string?)item["status"] == "breaking" => "BREAKING" + versionText,
-            "unchanged" => "unchanged",
-            _ => action.Replace('_', ' ') + ((string?)item["status"] is "published" or "will_publish" ? versionText : ""),
+            _ when status == "breaking" => "BREAKING" + versionText,
+            "unchanged" when !publishes => "unchanged",
+            "created" => "created" + (publishes ? versionText : ""),
+            "would_create" => "would create" + (publishes ? versionText : ""),
+            "would_update" or "unchanged" when publishes => "would publish" + versionText,
+            _ => publishes ? "published" + versionText : action.Replace('_', ' '),
         };
     }
 
