@@ -13,7 +13,7 @@ namespace Tessera.Cli;
 /// whether importing FILE would break any active contract, without publishing. Exit 0 compatible, 1 breaking,
 /// 2 usage or parse error, 3 server unreachable or failing, 4 key refused.
 /// </summary>
-public static class CheckCommand
+public static partial class CheckCommand
 {
     /// <summary>The server's limit on <c>spec_content</c>.</summary>
     public const int MaxSpecChars = 5_000_000;
@@ -149,17 +149,67 @@ public static class CheckCommand
 
         var format = Format(path, content, formatText);
         IReadOnlyList<SyncFile>? files = null;
+        string? specPath = null;
         if (format == SchemaFormat.Protobuf)
         {
-            files = [.. DiffCommand.ProtoImports(path, protoPaths).Select(i => new SyncFile(i.Key, i.Value))];
+            specPath = ImportPathOf(path, protoPaths);
+            files = [.. ImportClosure(content, DiffCommand.ProtoImports(path, protoPaths)).Where(f => f.Path != specPath)];
         }
         else if (protoPaths.Count > 0)
         {
             throw new SchemaParseException("--proto-path applies to protobuf documents only.");
         }
 
-        return new CheckCompatRequest(content, Wire(format), Files: files is { Count: > 0 } ? files : null);
+        return files is { Count: > 0 }
+            ? new CheckCompatRequest(content, Wire(format), Files: files, SpecPath: specPath)
+            : new CheckCompatRequest(content, Wire(format));
     }
+
+    /// <summary>
+    /// The files <paramref name="content"/> imports, directly or through other imports, among <paramref name="available"/>
+    /// (keyed by import path). Imports that are not there (e.g. <c>google/protobuf/*</c>, which the server bundles) are left
+    /// to the server. Only these are sent: every file sent counts as part of the package.
+    /// </summary>
+    public static IReadOnlyList<SyncFile> ImportClosure(string content, IReadOnlyDictionary<string, string> available)
+    {
+        var found = new List<SyncFile>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<string>([content]);
+        while (pending.Count > 0)
+        {
+            foreach (System.Text.RegularExpressions.Match match in ProtoImport().Matches(pending.Dequeue()))
+            {
+                var import = match.Groups["path"].Value;
+                if (seen.Add(import) && available.TryGetValue(import, out var text))
+                {
+                    found.Add(new SyncFile(import, text));
+                    pending.Enqueue(text);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>FILE's own import path: its path under the first --proto-path that holds it, else its file name.</summary>
+    private static string ImportPathOf(string path, IReadOnlyList<string> protoPaths)
+    {
+        var full = Path.GetFullPath(path);
+        foreach (var root in protoPaths)
+        {
+            var relative = Path.GetRelativePath(Path.GetFullPath(root), full);
+            if (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
+            {
+                return relative.Replace('\\', '/');
+            }
+        }
+
+        return Path.GetFileName(path);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*import\s+(?:public\s+|weak\s+)?[""'](?<path>[^""']+)[""']\s*;",
+        System.Text.RegularExpressions.RegexOptions.Multiline | System.Text.RegularExpressions.RegexOptions.CultureInvariant, 1000)]
+    private static partial System.Text.RegularExpressions.Regex ProtoImport();
 
     private static SchemaFormat Format(string path, string content, string formatText)
     {

@@ -4,13 +4,14 @@ namespace Tessera.Client;
 
 /// <summary>
 /// Body of <c>POST /api/v1/compat/check-compat</c>: a raw OpenAPI, protobuf or GraphQL document checked against the
-/// active contracts without publishing. <c>operation</c>, <c>files</c> and <c>schema_name</c> are additions to the
-/// original's shape: the operation selector paired with <c>asset_fqn</c>, the other files of a protobuf package,
-/// and the GraphQL schema name the importer used.
+/// active contracts without publishing. <c>operation</c>, <c>files</c>, <c>spec_path</c> and <c>schema_name</c> are
+/// additions to the original's shape: the operation selector paired with <c>asset_fqn</c>, the other files of a protobuf
+/// package (with <c>spec_path</c>, the import path of <c>spec_content</c> among them), and the GraphQL schema name the
+/// importer used.
 /// </summary>
 public sealed record CheckCompatRequest(
     string? SpecContent = null, string? SpecFormat = null, string? AssetFqn = null, string? Operation = null, string? ServiceName = null,
-    string? Environment = null, IReadOnlyList<SyncFile>? Files = null, string? SchemaName = null);
+    string? Environment = null, IReadOnlyList<SyncFile>? Files = null, string? SchemaName = null, string? SpecPath = null);
 
 /// <summary>The verdict of a pre-publish check: one result per operation of the document.</summary>
 public sealed record CheckCompatResponse(
