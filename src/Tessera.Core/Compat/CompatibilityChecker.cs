@@ -9,18 +9,21 @@ using Tessera.Core.Contracts;
 using Tessera.Core.Ingestion;
 using Tessera.Core.Persistence;
 using Tessera.Schemas;
+using Tessera.Schemas.GraphQL;
 using Tessera.Schemas.OpenApi;
+using Tessera.Schemas.Protobuf;
 
 namespace Tessera.Core.Compat;
 
 /// <summary>
 /// What to check (<c>POST /compat/check-compat</c>). <paramref name="Operation"/> pairs with <paramref name="AssetFqn"/>:
 /// the operation of the document to compare with that asset. <paramref name="Files"/> (protobuf) are the other files of
-/// the package; <paramref name="SchemaName"/> (GraphQL) is the name the schema was imported under.
+/// the package, and <paramref name="SpecPath"/> the import path of <paramref name="SpecContent"/> among them;
+/// <paramref name="SchemaName"/> (GraphQL) is the name the schema was imported under.
 /// </summary>
 public sealed record CompatCheckRequest(
     string? SpecContent, string? SpecFormat, string? AssetFqn = null, string? Operation = null, string? ServiceName = null, string? Environment = null,
-    IReadOnlyList<SourceFile>? Files = null, string? SchemaName = null, string? ModeOverride = null);
+    IReadOnlyList<SourceFile>? Files = null, string? SchemaName = null, string? ModeOverride = null, string? SpecPath = null);
 
 /// <summary>
 /// One operation checked against one asset. <see cref="ChangeType"/> is <c>new</c> (no asset, or no active contract),
@@ -132,12 +135,22 @@ public sealed class CompatibilityChecker(TesseraDbContext db, SchemaGate gate, C
     {
         try
         {
-            return item.Source.Parsed switch
+            switch (item.Source.Parsed)
             {
-                OpenApiDocument openApi when openApi.Operations.FirstOrDefault(o => o.DisplayName == item.Selector) is { } operation =>
-                    naming.OpenApi(openApi, operation),
-                _ => null,
-            };
+                case OpenApiDocument openApi when openApi.Operations.FirstOrDefault(o => o.DisplayName == item.Selector) is { } operation:
+                    return naming.OpenApi(openApi, operation);
+                case GraphQLSchemaDocument graphQL
+                    when GraphQLOperations.List(graphQL).FirstOrDefault(o => o.Selector(graphQL) == item.Selector) is { } operation:
+                    return naming.GraphQL(GraphQLFqn.DefaultSchemaName, operation);
+                case ProtobufDocument protobuf:
+                    var slash = item.Selector.LastIndexOf('/');
+                    return slash > 0 && protobuf.Services.GetValueOrDefault(item.Selector[..slash]) is { } service
+                        && service.Methods.FirstOrDefault(m => m.Name == item.Selector[(slash + 1)..]) is { } method
+                        ? naming.Grpc(service, method)
+                        : null;
+                default:
+                    return null;
+            }
         }
         catch (Exception e) when (e is ArgumentException or SchemaParseException)
         {
@@ -205,7 +218,11 @@ public sealed class CompatibilityChecker(TesseraDbContext db, SchemaGate gate, C
             return format switch
             {
                 SchemaFormat.OpenApi => OpenApiImport.Read(gate.Engine, request.SpecContent!, null, ImportNaming.Sync),
-                _ => throw DomainException.Invalid("spec_format", $"spec_format '{request.SpecFormat}' is not supported yet", "enum"),
+                SchemaFormat.GraphQL => GraphQLImport.Read(gate.Engine, request.SpecContent!, request.SpecContent!.TrimStart().StartsWith('{'),
+                    request.SchemaName?.Trim(), ImportNaming.Sync),
+                _ => request.Files is { Count: > 0 } files
+                    ? GrpcImport.Read(gate.Engine, null, [new SourceFile(SpecPath(request), request.SpecContent!), .. files.Select(Normalized)], ImportNaming.Sync)
+                    : GrpcImport.Read(gate.Engine, request.SpecContent!, null, ImportNaming.Sync),
             };
         }
         catch (DomainException e) when (e.Code is ErrorCodes.InvalidOpenApiSpec or ErrorCodes.InvalidProtoSpec)
@@ -220,6 +237,11 @@ public sealed class CompatibilityChecker(TesseraDbContext db, SchemaGate gate, C
             throw DomainException.Bad(ErrorCodes.InvalidSchema, e.Message, details);
         }
     }
+
+    /// <summary>The import path of <c>spec_content</c> in a package: <c>spec_path</c>, or <c>input.proto</c>.</summary>
+    private static string SpecPath(CompatCheckRequest request) => request.SpecPath?.Replace('\\', '/').Trim() is { Length: > 0 } path ? path : "input.proto";
+
+    private static SourceFile Normalized(SourceFile file) => new(file.Path.Replace('\\', '/').Trim(), file.Content);
 
     private (SchemaFormat Format, CompatibilityMode? Mode, string Environment) Validate(CompatCheckRequest request)
     {
@@ -307,6 +329,16 @@ public sealed class CompatibilityChecker(TesseraDbContext db, SchemaGate gate, C
         if (request.Files is { } files)
         {
             ValidateFiles(files, format, errors);
+            if (format == SchemaFormat.Protobuf && files.Any(f => f?.Path?.Replace('\\', '/').Trim() == SpecPath(request)))
+            {
+                errors.Add(new FieldError("spec_path", $"'{SpecPath(request)}' is both spec_content's path and a path in files", "value_error.duplicate"));
+            }
+        }
+
+        if (request.SpecPath is { } specPath && (format is not (null or SchemaFormat.Protobuf) || !IsRelativeProtoPath(specPath)))
+        {
+            errors.Add(new FieldError("spec_path", "spec_path applies to protobuf documents: a relative .proto path of 1–500 characters without '..'",
+                "value_error.path"));
         }
 
         if (errors.Count > 0)
@@ -337,9 +369,10 @@ public sealed class CompatibilityChecker(TesseraDbContext db, SchemaGate gate, C
         {
             var file = files[i];
             var path = file?.Path?.Replace('\\', '/').Trim() ?? "";
-            if (path.Length is 0 or > 500 || path.StartsWith('/') || path.Split('/').Any(s => s is ".." or "") || path.Contains(':', StringComparison.Ordinal))
+            if (!IsRelativeProtoPath(path))
             {
-                errors.Add(new FieldError($"files[{i}].path", "path must be a relative path of 1–500 characters without '..' or empty segments", "value_error.path"));
+                errors.Add(new FieldError($"files[{i}].path", "path must be a relative .proto path of 1–500 characters without '..', '.', empty segments or ':'",
+                    "value_error.path"));
             }
             else if (!seen.Add(path))
             {
@@ -360,6 +393,14 @@ public sealed class CompatibilityChecker(TesseraDbContext db, SchemaGate gate, C
         {
             errors.Add(new FieldError("files", $"files must hold at most {MaxSpecChars:N0} characters in all", "value_error.any_str.max_length"));
         }
+    }
+
+    /// <summary>The rule the gRPC importer applies to the paths of a package's files.</summary>
+    private static bool IsRelativeProtoPath(string path)
+    {
+        var clean = path.Replace('\\', '/').Trim();
+        return clean.Length is > 0 and <= 500 && !clean.StartsWith('/') && !clean.Split('/').Any(p => p is ".." or "" or ".")
+            && clean.EndsWith(".proto", StringComparison.Ordinal) && !clean.Contains(':', StringComparison.Ordinal);
     }
 
     private static string Wire(SchemaFormat format) => format switch

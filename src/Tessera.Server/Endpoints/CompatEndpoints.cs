@@ -30,7 +30,7 @@ public static class CompatEndpoints
         [FromQuery(Name = "compatibility_mode_override")] string? compatibilityModeOverride, CancellationToken cancellationToken)
     {
         var request = new CompatCheckRequest(body.SpecContent, body.SpecFormat, body.AssetFqn, body.Operation, body.ServiceName, body.Environment,
-            body.Files?.Select(f => new SourceFile(f?.Path ?? "", f?.Content!)).ToList(), body.SchemaName, compatibilityModeOverride);
+            body.Files?.Select(f => new SourceFile(f?.Path ?? "", f?.Content!)).ToList(), body.SchemaName, compatibilityModeOverride, body.SpecPath);
         var outcome = await checker.CheckAsync(http.Caller(), request, cancellationToken);
         return new JsonObject
         {
