@@ -29,6 +29,100 @@ public static class SyncCommand
         command.Subcommands.Add(Importer(context, "grpc",
             "A package of .proto files, imported together (every file's services); imports resolve among the files.", Kind.Grpc));
         command.Subcommands.Add(Importer(context, "avro", "Avro schemas (.avsc), one asset per file's top-level named type.", Kind.Avro));
+        command.Subcommands.Add(Dbt(context));
+        return command;
+    }
+
+    /// <summary>
+    /// <c>tessera sync dbt MANIFEST</c>: uploads a dbt <c>manifest.json</c> (<c>POST /sync/dbt/upload</c>), or with
+    /// <c>--dry-run</c> asks for the CI diff (<c>POST /sync/dbt/diff</c>). Like the API, contracts and proposals are opt-in.
+    /// </summary>
+    private static Command Dbt(CliContext context)
+    {
+        var manifest = new Argument<string>("MANIFEST") { Description = "The dbt manifest.json (target/manifest.json after dbt compile)." };
+        var ownerTeam = new Option<string>("--owner-team")
+        {
+            Description = "The UUID of the team owning nodes without meta.tessera.owner_team. Default: $TESSERA_TEAM_ID.",
+        };
+        var environment = new Option<string>("--environment") { Description = "The environment of the assets (default: the server's, production)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Report what an upload would change (new, modified, breaking); write nothing." };
+        var publish = new Option<bool>("--publish") { Description = "Publish contracts for models with columns (auto_publish_contracts)." };
+        var proposals = new Option<bool>("--create-proposals") { Description = "Open proposals for breaking changes (auto_create_proposals)." };
+        var register = new Option<bool>("--register-consumers") { Description = "Register the consumers declared in meta.tessera (auto_register_consumers)." };
+        var delete = new Option<bool>("--delete-missing") { Description = "Soft-delete the owner team's dbt assets missing from the manifest (auto_delete)." };
+        var conflict = new Option<string>("--conflict-mode") { Description = "ignore, overwrite or fail: assets at a node's name the node does not manage." };
+        conflict.AcceptOnlyFromAmong("ignore", "overwrite", "fail");
+        var output = new Option<string>("--output") { Description = "text, json, markdown or github.", DefaultValueFactory = _ => "text" };
+        output.AcceptOnlyFromAmong("text", "json", "markdown", "github");
+        var server = new ServerOptions();
+        var command = new Command("dbt", "A dbt manifest: one asset per model, seed, snapshot and source, with lineage, consumers and guarantees.")
+        {
+            manifest, ownerTeam, environment, dryRun, publish, proposals, register, delete, conflict, output,
+        };
+        server.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var stdout = parseResult.InvocationConfiguration.Output;
+            var stderr = parseResult.InvocationConfiguration.Error;
+            Guid? owner = null;
+            if ((parseResult.GetValue(ownerTeam) ?? context.Environment("TESSERA_TEAM_ID")) is { } ownerText && !string.IsNullOrWhiteSpace(ownerText))
+            {
+                if (!Guid.TryParse(ownerText.Trim(), out var parsed))
+                {
+                    stderr.WriteLine($"error: the owner team '{ownerText}' is not a team id (a UUID).");
+                    return ExitCodes.UsageOrParseError;
+                }
+
+                owner = parsed;
+            }
+
+            var path = parseResult.GetValue(manifest)!;
+            string text;
+            try
+            {
+                text = Read(path);
+                Parse(path, text);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                stderr.WriteLine($"error: {e.Message}");
+                return ExitCodes.UsageOrParseError;
+            }
+
+            var connection = server.Connect(parseResult, context);
+            if (connection.Client is not { } client)
+            {
+                stderr.WriteLine($"error: {connection.Error}");
+                return ExitCodes.UsageOrParseError;
+            }
+
+            var outputText = parseResult.GetValue(output) ?? "text";
+            var display = ProgressDisplay.For(context, stderr, outputText);
+            var url = connection.Url!.ToString().TrimEnd('/');
+            var env = parseResult.GetValue(environment);
+            try
+            {
+                using var http = client.Http;
+                if (parseResult.GetValue(dryRun))
+                {
+                    var diff = await display.RunAsync(1, $"Comparing {Path.GetFileName(path)} with {url}",
+                        async _ => await client.DiffDbtManifestAsync(text, true, env, cancellationToken));
+                    stdout.Write(DbtReport.Render(outputText, path, url, diff));
+                    return DbtReport.ExitCode(diff);
+                }
+
+                var options = new DbtUploadOptions(owner, parseResult.GetValue(conflict), parseResult.GetValue(publish), parseResult.GetValue(delete),
+                    parseResult.GetValue(proposals), parseResult.GetValue(register), Environment: env);
+                var upload = await display.RunAsync(1, $"Uploading {Path.GetFileName(path)} to {url}",
+                    async _ => await client.UploadDbtManifestAsync(text, options, cancellationToken));
+                stdout.Write(DbtReport.Render(outputText, path, url, upload));
+                return DbtReport.ExitCode(upload);
+            }
+            catch (Exception e) when (e is TesseraApiException or HttpRequestException or OperationCanceledException or JsonException or NotSupportedException)
+            {
+                return ServerErrors.Report(e, connection, stderr, cancellationToken);
+            }
+        });
         return command;
     }
 
