@@ -62,8 +62,8 @@ public static class CheckReport
                 sb.Append($"  ({result.Operation})");
             }
 
-            sb.Append(result.ChangeType == "new"
-                ? "  no active contract yet\n"
+            sb.Append(result.ChangeType == "new" ? "  no active contract yet\n"
+                : result.Unchanged ? $"  {result.CurrentVersion}, unchanged\n"
                 : $"  {result.CurrentVersion}, {result.ChangeType} change under {result.CompatibilityMode}\n");
             foreach (var change in result.BreakingChanges.OfType<JsonObject>())
             {
@@ -97,7 +97,8 @@ public static class CheckReport
             var badge = result.IsBreaking ? ":x: **breaking**" : result.ChangeType == "new" ? "new" : ":white_check_mark: ok";
             var changes = string.Join("<br>", result.BreakingChanges.OfType<JsonObject>().Select(c => MarkdownReport.Cell(Describe(c))));
             sb.Append($"| {badge} | `{MarkdownReport.Code(result.Fqn)}` | {(result.Operation is null ? "" : $"`{MarkdownReport.Code(result.Operation)}`")} | "
-                + $"{result.CurrentVersion ?? "—"} | {result.ChangeType}{(result.CompatibilityMode is null ? "" : $" ({result.CompatibilityMode})")} | {changes} |\n");
+                + $"{result.CurrentVersion ?? "—"} | {(result.Unchanged ? "unchanged" : result.ChangeType)}"
+                + $"{(result.CompatibilityMode is null || result.Unchanged ? "" : $" ({result.CompatibilityMode})")} | {changes} |\n");
         }
 
         if (check.ParseErrors.Count > 0)

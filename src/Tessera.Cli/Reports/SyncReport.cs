@@ -123,7 +123,7 @@ public static class SyncReport
             {
                 var outcome = Outcome(item);
                 var paint = IsError(item) || IsBreaking(item) ? Red : (string?)item["action"] == "unchanged" ? Dim : Green;
-                sb.Append("  ").Append(Paint(outcome.PadRight(24), paint, colour)).Append(' ').Append((string?)item["fqn"]);
+                sb.Append("  ").Append(Paint(outcome.PadRight(28), paint, colour)).Append(' ').Append((string?)item["fqn"]);
                 if (Label(item) is { Length: > 0 } label)
                 {
                     sb.Append("  (").Append(label).Append(')');
