@@ -6,6 +6,7 @@ using Tessera.Benchmarks;
 using Tessera.Schemas;
 
 // dotnet run -c Release --project benchmarks/Tessera.Benchmarks -- write-inputs DIR   writes the generated pairs
+// dotnet run -c Release --project benchmarks/Tessera.Benchmarks -- write-openapi N DIR  writes the OpenAPI pair with N paths (2N operations)
 // dotnet run -c Release --project benchmarks/Tessera.Benchmarks -- check               parses and diffs each pair once
 // dotnet run -c Release --project benchmarks/Tessera.Benchmarks -- --filter '*' --job short   runs the benchmarks
 if (args is ["write-inputs", var directory])
@@ -19,6 +20,16 @@ if (args is ["write-inputs", var directory])
         Console.WriteLine($"{pair.Name}: {pair.Old.Length:N0} / {pair.New.Length:N0} characters");
     }
 
+    return 0;
+}
+
+if (args is ["write-openapi", var count, var folder] && int.TryParse(count, out var paths) && paths > 0)
+{
+    Directory.CreateDirectory(folder);
+    var pair = LargeInputs.OpenApi(paths);
+    File.WriteAllText(Path.Combine(folder, $"{pair.Name}.old{pair.Extension}"), pair.Old);
+    File.WriteAllText(Path.Combine(folder, $"{pair.Name}.new{pair.Extension}"), pair.New);
+    Console.WriteLine($"{pair.Name}: {pair.Old.Length:N0} / {pair.New.Length:N0} characters");
     return 0;
 }
 

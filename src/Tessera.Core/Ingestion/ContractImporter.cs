@@ -26,6 +26,9 @@ public sealed class ContractImporter(
     /// <summary>Rows per <c>IN (...)</c> lookup.</summary>
     private const int LookupChunk = 500;
 
+    /// <summary>New assets created (and first contracts published) per transaction.</summary>
+    private const int FirstImportChunk = 250;
+
     public async Task<ImportResult> ImportAsync(Caller caller, IReadOnlyList<ImportItem> items, ImportOptions options, CancellationToken cancellationToken)
     {
         caller.Require(ApiScope.Write);
@@ -48,7 +51,16 @@ public sealed class ContractImporter(
         }
 
         var (assets, contracts) = await LoadAsync([.. candidates.Select(i => items[i].Fqn)], environment, cancellationToken);
-        foreach (var index in candidates)
+        if (!options.DryRun)
+        {
+            var fresh = candidates.Where(i => !assets.ContainsKey(items[i].Fqn)).ToList();
+            foreach (var chunk in fresh.Chunk(FirstImportChunk))
+            {
+                await ImportNewAsync(caller, items, chunk, results, documentIds, options, environment, cancellationToken);
+            }
+        }
+
+        foreach (var index in candidates.Where(i => results[i] is null))
         {
             var item = items[index];
             var asset = assets.GetValueOrDefault(item.Fqn);
@@ -284,12 +296,95 @@ public sealed class ContractImporter(
         return Map(item, asset.Id, outcome, ImportAction.Updated) with { MetadataUpdated = metadataChanged };
     }
 
+    /// <summary>
+    /// Items whose asset does not exist yet: their assets in one transaction, then their first contracts in one batch
+    /// (the first-publish branch of the workflow, <see cref="ContractPublisher.PublishFirstContractsAsync"/>). An item
+    /// the batch cannot take, or a chunk that meets an asset created meanwhile, is left for the one-by-one path.
+    /// </summary>
+    private async Task ImportNewAsync(Caller caller, IReadOnlyList<ImportItem> items, int[] chunk, ImportItemResult?[] results,
+        Dictionary<ImportDocument, Guid?> documentIds, ImportOptions options, string environment, CancellationToken cancellationToken)
+    {
+        var ready = new List<int>();
+        foreach (var index in chunk)
+        {
+            try
+            {
+                _ = items[index].Document;
+                _ = items[index].View;
+                ready.Add(index);
+            }
+            catch (Exception e) when (e is SchemaParseException or ArgumentException)
+            {
+                results[index] = new ImportItemResult(items[index], ImportAction.Error, "failed", Error: e.Message);
+            }
+        }
+
+        var created = new List<(int Index, Asset Asset)>();
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            foreach (var index in ready)
+            {
+                created.Add((index, AddAsset(caller, items[index], options, environment)));
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+            {
+                db.ChangeTracker.Clear();
+                return;
+            }
+        }
+
+        db.ChangeTracker.Clear();
+        if (!options.AutoPublishContracts)
+        {
+            foreach (var (index, asset) in created)
+            {
+                results[index] = new ImportItemResult(items[index], ImportAction.Created, "skipped", asset.Id);
+            }
+
+            return;
+        }
+
+        var outcomes = await publisher.PublishFirstContractsAsync(caller,
+            [.. created.Select(c => new FirstPublish(c.Asset.Id, Request(items[c.Index], options, false), Admitted(items[c.Index], documentIds[items[c.Index].Source])))],
+            cancellationToken);
+        db.ChangeTracker.Clear();
+        for (var i = 0; i < created.Count; i++)
+        {
+            var (index, asset) = created[i];
+            var item = items[index];
+            try
+            {
+                var outcome = outcomes[i] ?? await PublishAsync(caller, asset.Id, item, documentIds[item.Source], options, false, cancellationToken);
+                results[index] = Map(item, asset.Id, outcome, ImportAction.Created);
+            }
+            catch (Exception e) when (e is DomainException or SchemaParseException or ArgumentException)
+            {
+                results[index] = new ImportItemResult(item, ImportAction.Error, "failed", asset.Id, Error: e.Message);
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static PublishRequest Request(ImportItem item, ImportOptions options, bool dryRun) =>
+        new(null, null, item.Source.Format, options.CompatibilityMode, item.Guarantees, item.FieldDescriptions, item.FieldTags, options.OwnerTeamId, null, false,
+            null, dryRun);
+
+    private static AdmittedSchema Admitted(ImportItem item, Guid? documentId) => new(item.Document, item.View, null, documentId, item.Selector);
+
     private async Task<PublishOutcome> PublishAsync(Caller caller, Guid assetId, ImportItem item, Guid? documentId, ImportOptions options, bool dryRun,
         CancellationToken cancellationToken)
     {
-        var request = new PublishRequest(null, null, item.Source.Format, options.CompatibilityMode, item.Guarantees, item.FieldDescriptions, item.FieldTags,
-            options.OwnerTeamId, null, false, null, dryRun);
-        var admitted = new AdmittedSchema(item.Document, item.View, null, documentId, item.Selector);
+        var request = Request(item, options, dryRun);
+        var admitted = Admitted(item, documentId);
         var outcome = await publisher.PublishAdmittedAsync(caller, assetId, request, admitted, cancellationToken);
         if (outcome.Action == "version.required" && outcome.Suggestion is { } suggestion)
         {
@@ -346,6 +441,23 @@ public sealed class ContractImporter(
 
     private async Task<Asset?> CreateAssetAsync(Caller caller, ImportItem item, ImportOptions options, string environment, CancellationToken cancellationToken)
     {
+        _ = item.Document;
+        _ = item.View;
+        var asset = AddAsset(caller, item, options, environment);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return asset;
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Adds a new asset for <paramref name="item"/> (and its audit row) to the unit of work.</summary>
+    private Asset AddAsset(Caller caller, ImportItem item, ImportOptions options, string environment)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
         var asset = new Asset
         {
@@ -367,15 +479,7 @@ public sealed class ContractImporter(
             ["owner_team_id"] = asset.OwnerTeamId.ToString(),
             ["imported_from"] = item.Source.Format.ToWire(),
         });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return asset;
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            return null;
-        }
+        return asset;
     }
 
     /// <summary>Merges the item's metadata, description, resource type, tags and service into the asset; true when anything changed.</summary>
