@@ -20,9 +20,15 @@ using SchemaGuaranteeMode = Tessera.Schemas.Guarantees.GuaranteeMode;
 
 namespace Tessera.Core.Contracts;
 
+/// <param name="SkipUnchanged">
+/// An importer's publish: when nothing differs from the active contract (same view, guarantees and mode, and the engine
+/// finds no change at all), answer <c>unchanged</c> and write nothing, decided under the asset's lock (a hand publish of an
+/// identical schema still mints a patch version, api.md §3.1).
+/// </param>
 public sealed record PublishRequest(
     JsonNode? Schema, string? Version, StoredSchemaFormat SchemaFormat, ContractCompatibility? CompatibilityMode, JsonObject? Guarantees,
-    JsonObject? FieldDescriptions, JsonObject? FieldTags, Guid? PublishedBy, Guid? PublishedByUserId, bool Force, string? ForceReason, bool DryRun);
+    JsonObject? FieldDescriptions, JsonObject? FieldTags, Guid? PublishedBy, Guid? PublishedByUserId, bool Force, string? ForceReason, bool DryRun,
+    bool SkipUnchanged = false);
 
 /// <summary>
 /// A schema already admitted: its native document (judged by the engine), its JSON Schema view, and where its original
@@ -146,6 +152,14 @@ public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeP
         var requested = request.CompatibilityMode ?? current?.CompatibilityMode ?? ContractCompatibility.Backward;
         var judgedMode = current is null ? ToEngine(requested) : CompatibilityModes.Combine(ToEngine(current.CompatibilityMode), ToEngine(requested));
         var verdict = await JudgeAsync(asset, current, admitted.Document, view, request, judgedMode, cancellationToken);
+        if (request.SkipUnchanged && current is not null && verdict.Changes == 0
+            && (request.CompatibilityMode is null || request.CompatibilityMode == current.CompatibilityMode)
+            && (request.Guarantees is null || StoredJson.Canonical(request.Guarantees) == StoredJson.Canonical(StoredJson.Read(current.GuaranteesJson)))
+            && StoredJson.Canonical(view) == StoredJson.Canonical(StoredJson.Read(current.SchemaJson)))
+        {
+            return new PublishOutcome("unchanged", current, null, null, [], $"No change: version {current.Version} stays active.", DryRun: request.DryRun);
+        }
+
         var suggestion = VersionSuggestion.Suggest(current?.Version, verdict.ChangeType, verdict.Compatible);
         var convertedFrom = request.SchemaFormat == StoredSchemaFormat.Avro ? "avro" : null;
 
@@ -532,7 +546,7 @@ public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeP
     {
         if (current is null)
         {
-            return new Verdict(ChangeType.Patch, true, [], [], []);
+            return new Verdict(ChangeType.Patch, true, [], [], [], 1);
         }
 
         var history = new List<(string Label, SchemaDocument Document)>();
@@ -578,7 +592,8 @@ public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeP
         }
 
         return new Verdict(report.ChangeType, report.IsCompatible && guarantees.IsCompatible, breaking,
-            FindingWire.ToJson(guarantees.Findings, CompatibilityMode.Backward), FindingWire.ToJson(report.Latest.NonBlockingFor(mode), mode));
+            FindingWire.ToJson(guarantees.Findings, CompatibilityMode.Backward), FindingWire.ToJson(report.Latest.NonBlockingFor(mode), mode),
+            report.Latest.Findings.Count + report.Transitive.Count + guarantees.Findings.Count);
     }
 
     private const StoredSchemaFormat StoredJsonSchema = StoredSchemaFormat.JsonSchema;
@@ -607,7 +622,8 @@ public sealed class ContractPublisher(TesseraDbContext db, AuditLog audit, TimeP
     }
 
     /// <summary>The engine's verdict: change type, compatible or not, blocking and non-blocking changes, guarantee changes.</summary>
-    internal sealed record Verdict(ChangeType ChangeType, bool Compatible, JsonArray Breaking, JsonArray GuaranteeChanges, JsonArray NonBreaking);
+    /// <param name="Changes">Every finding, blocking or not (a first publish counts as one).</param>
+    internal sealed record Verdict(ChangeType ChangeType, bool Compatible, JsonArray Breaking, JsonArray GuaranteeChanges, JsonArray NonBreaking, int Changes);
 }
 
 /// <summary>One first contract of <see cref="ContractPublisher.PublishFirstContractsAsync"/>: the asset, the request, the admitted schema.</summary>

@@ -376,7 +376,7 @@ public sealed class ContractImporter(
 
     private static PublishRequest Request(ImportItem item, ImportOptions options, bool dryRun) =>
         new(null, null, item.Source.Format, options.CompatibilityMode, item.Guarantees, item.FieldDescriptions, item.FieldTags, options.OwnerTeamId, null, false,
-            null, dryRun);
+            null, dryRun, SkipUnchanged: true);
 
     private static AdmittedSchema Admitted(ImportItem item, Guid? documentId) => new(item.Document, item.View, null, documentId, item.Selector);
 
@@ -399,6 +399,13 @@ public sealed class ContractImporter(
     {
         var version = outcome.Contract?.Version ?? outcome.Proposal?.ProposedVersion ?? outcome.Suggestion?.SuggestedVersion;
         var breaking = outcome.BreakingChanges.Count > 0 ? outcome.BreakingChanges : null;
+        if (outcome.Action == "unchanged")
+        {
+            // Another import published the same contract in the meantime; decided under the asset's lock.
+            return new ImportItemResult(item, ImportAction.Unchanged, outcome.DryRun ? "will_skip" : "skipped", assetId, outcome.Contract?.Id,
+                Version: outcome.Contract?.Version, Message: outcome.Message);
+        }
+
         if (outcome.DryRun)
         {
             var status = outcome.Action == "proposal.created" ? "breaking" : "will_publish";

@@ -173,6 +173,42 @@ public abstract class SyncOpenApiTests(ApplicationFixture fixture) : ProviderTes
     }
 
     [Fact]
+    public async Task ExistingAssetsOfAnotherTeamOrDeleted_AreLeftAlone_OthersImported()
+    {
+        var owner = await App.CreateTeamAsync();
+        var title = Unique("Shop");
+        var first = await ImportAsync("openapi-v1.yaml", title, owner.Id);
+        await App.Admin.DeleteAsync($"/api/v1/assets/{Item(first, ".get_orders_orderid").AssetId}");
+
+        var other = await App.CreateTeamAsync();
+        var taken = await ImportAsync("openapi-v2.yaml", title, other.Id);
+        Assert.All(taken.Items.Where(i => !i.Fqn.EndsWith(".get_orders", StringComparison.Ordinal)), i =>
+        {
+            Assert.Equal("error", i.Action);
+            Assert.Contains(i.Fqn.EndsWith(".get_orders_orderid", StringComparison.Ordinal) ? "deleted" : "another team", i.Error, StringComparison.Ordinal);
+        });
+        Assert.Equal("created", Item(taken, ".get_orders").Action);
+        Assert.Single((await ContractsAsync(App, Item(first, ".get_users_userid").AssetId!.Value)).Results);
+    }
+
+    [Fact]
+    public async Task TwoImportsOfOneSpecAtOnce_EachOperationGetsOneAssetAndOneContract()
+    {
+        var owner = await App.CreateTeamAsync();
+        var title = Unique("Race");
+        var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ImportAsync("openapi-v1.yaml", title, owner.Id)));
+        Assert.All(results, r => Assert.Equal(0, r.AssetsSkipped));
+
+        // Whoever got there first created and published; the others found it done. Never two versions of one contract.
+        Assert.Equal(5, results.Sum(r => r.ContractsPublished));
+        Assert.Equal(5, results.SelectMany(r => r.Items).Select(i => (i.Fqn, i.AssetId)).Distinct().Count());
+        foreach (var item in results[0].Items)
+        {
+            Assert.Equal(["1.0.0"], (await ContractsAsync(App, item.AssetId!.Value)).Results.Select(c => c.Version));
+        }
+    }
+
+    [Fact]
     public async Task ImpactAndDiff_JudgeWithoutWriting()
     {
         var owner = await App.CreateTeamAsync();
